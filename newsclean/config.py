@@ -1,0 +1,92 @@
+"""Every switch and threshold, with defaults. One frozen dataclass per stage, in data-flow order.
+
+Stages read their own part (``config.strip.min_spam_hits``); users override with
+``Config(target="tw", strip=StripConfig(enabled=False))`` or ``config.replace(target=None)``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+TARGETS = ("s", "t", "tw", "hk", None)
+
+
+@dataclass(frozen=True)
+class DecodeConfig:
+    # A declared charset (HTTP, <meta>) is trusted only if the bytes decode strictly under it.
+    trust_declared: bool = True
+    # Below this detector confidence, candidates are re-ranked by the decoded text's statistics.
+    unsure_confidence: float = 0.9
+    # Bytes looked at by the statistical detector (speed vs. accuracy on long pages).
+    detect_sample_bytes: int = 65536
+
+
+@dataclass(frozen=True)
+class HtmlConfig:
+    # Minimum share of the page's text a candidate container must hold to be the article.
+    min_text_chars: int = 30
+
+
+@dataclass(frozen=True)
+class RepairConfig:
+    mojibake: bool = True
+    annotations: bool = True
+    unicode: bool = True
+    # ASCII , : ; ? ! ( ) next to Chinese text become their full-width forms.
+    chinese_punctuation: bool = True
+
+
+@dataclass(frozen=True)
+class StripConfig:
+    enabled: bool = True
+    # A spam line needs this many distinct vocabulary hits …
+    min_spam_hits: int = 3
+    # … or this share of its characters covered by spam vocabulary.
+    min_spam_density: float = 0.3
+    # Header/trailer zones: chrome is looked for within this many blocks of either end of a body.
+    chrome_zone_blocks: int = 12
+
+
+@dataclass(frozen=True)
+class RepeatsConfig:
+    enabled: bool = True
+    # Two paragraphs are copies of each other at this character-bigram similarity.
+    paragraph_similarity: float = 0.6
+    # A run of blocks is a repeated body when this share of its paragraphs match an earlier copy.
+    body_match_share: float = 0.5
+
+
+@dataclass(frozen=True)
+class ConvertConfig:
+    # Context rules over OpenCC (著/着, 乾/干 …); off gives plain OpenCC.
+    context_rules: bool = True
+
+
+@dataclass(frozen=True)
+class StructureConfig:
+    # A plain-text line this short with no sentence punctuation, between paragraphs, is a heading.
+    max_heading_chars: int = 40
+    # Captions: a lone line this short without final punctuation.
+    max_caption_chars: int = 60
+
+
+@dataclass(frozen=True)
+class Config:
+    # Target script: "s" simplified (default), "t" traditional (OpenCC standard), "tw", "hk", None = keep.
+    target: str | None = "s"
+    # Inputs larger than this raise InputError instead of being processed.
+    max_bytes: int = 50 * 1024 * 1024
+    decode: DecodeConfig = field(default_factory=DecodeConfig)
+    html: HtmlConfig = field(default_factory=HtmlConfig)
+    repair: RepairConfig = field(default_factory=RepairConfig)
+    strip: StripConfig = field(default_factory=StripConfig)
+    repeats: RepeatsConfig = field(default_factory=RepeatsConfig)
+    convert: ConvertConfig = field(default_factory=ConvertConfig)
+    structure: StructureConfig = field(default_factory=StructureConfig)
+
+    def __post_init__(self) -> None:
+        if self.target not in TARGETS:
+            raise ValueError(f"Config.target must be one of {TARGETS!r}, not {self.target!r}")
+
+    def replace(self, **changes: Any) -> "Config":
+        return replace(self, **changes)

@@ -1,0 +1,60 @@
+"""Runs the stages in data-flow order; nothing else."""
+from __future__ import annotations
+
+from typing import Any
+
+from .config import Config
+from .convert import convert_document
+from .decode import decode
+from .errors import InputError
+from .model import Article
+from .parse import parse
+from .repair import repair
+from .repeats import remove_repeats
+from .strip import strip
+from .structure import structure
+
+
+def _to_source(raw: Any, config: Config, name: str | None, http_charset: str | None):
+    """bytes -> str via decode; str and BeautifulSoup pass through. Returns (source, encoding)."""
+    if isinstance(raw, memoryview | bytearray):
+        raw = bytes(raw)
+    if isinstance(raw, bytes):
+        if len(raw) > config.max_bytes:
+            raise InputError(f"input is {len(raw):,} bytes, over Config.max_bytes={config.max_bytes:,}", name)
+        if not raw.strip():
+            raise InputError("input is empty", name)
+        decoded = decode(raw, http_charset=http_charset, config=config.decode)
+        return decoded.text, decoded.encoding
+    if isinstance(raw, str):
+        if len(raw) > config.max_bytes:
+            raise InputError(f"input is {len(raw):,} characters, over Config.max_bytes={config.max_bytes:,}", name)
+        if not raw.strip():
+            raise InputError("input is empty", name)
+        return raw, None
+    if _is_soup(raw):
+        return raw, None
+    raise InputError(
+        f"cannot clean a {type(raw).__name__}: pass bytes, str (text or HTML) or a BeautifulSoup object", name
+    )
+
+
+def _is_soup(obj: Any) -> bool:
+    return type(obj).__module__.startswith("bs4") and hasattr(obj, "find_all")
+
+
+def clean(raw: Any, config: Config | None = None, *, name: str | None = None,
+          http_charset: str | None = None) -> Article:
+    """Clean one page (bytes, text, HTML or a BeautifulSoup object) into an Article."""
+    config = config or Config()
+    source, encoding = _to_source(raw, config, name, http_charset)
+    doc = parse(source, config, name=name)
+    doc.encoding = encoding
+    doc = repair(doc, config)
+    doc = strip(doc, config)
+    doc = remove_repeats(doc, config)
+    doc = convert_document(doc, config)
+    article = structure(doc, config)
+    if not article.text.strip() and not article.title:
+        raise InputError("no article text left after cleaning", name)
+    return article

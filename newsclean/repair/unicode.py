@@ -1,0 +1,32 @@
+"""Invisible and control characters, and ASCII punctuation inside Chinese text."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width and bidi controls, soft hyphen, BOM: never meaningful in news text.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CONTEXT = _HAN + r"\u3000-\u303f\uff00-\uffef“”‘’"
+# ASCII , : ; ? ! right after a Chinese character (not inside numbers like 1,000).
+_PUNCT_AFTER_HAN = re.compile(rf"(?<=[{_CJK_CONTEXT}])([,:;?!])(?!\d)")
+_FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+# ( ) around text that is mostly Chinese.
+_PARENS = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
+
+
+def fix_unicode(text: str) -> str:
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _han_share(s: str) -> float:
+    han = len(re.findall(f"[{_HAN}]", s))
+    return han / max(1, len(s.replace(" ", "")))
+
+
+def fix_chinese_punctuation(text: str) -> str:
+    text = _PUNCT_AFTER_HAN.sub(lambda m: _FULLWIDTH[m.group(1)], text)
+    return _PARENS.sub(lambda m: f"（{m.group(1)}）" if _han_share(m.group(1)) >= 0.5 else m.group(0), text)
