@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -10,6 +11,9 @@ from . import __version__
 from .config import Config
 from .errors import InputError
 from .pipeline import clean
+
+# Modules with a register_cli(subparsers) function, each adding its own command.
+SUBCOMMAND_MODULES = ("testing",)
 
 TARGET_CHOICES = {"s": "s", "t": "t", "tw": "tw", "hk": "hk", "none": None}
 
@@ -52,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Clean a page and list every fix, removal and unfixed problem.")
     e.add_argument("path", help="input file, or - for standard input")
     e.add_argument("--to", choices=list(TARGET_CHOICES), default="s", help="target script (as for clean)")
+    c.set_defaults(func=run_clean)
+    e.set_defaults(func=run_clean)
+    # Other commands live with the code they drive; each module registers its own subparser.
+    for module in SUBCOMMAND_MODULES:
+        importlib.import_module(f".{module}", __package__).register_cli(sub)
     return parser
 
 
@@ -69,6 +78,10 @@ def _explain(article) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+def run_clean(args: argparse.Namespace) -> int:
     config = Config(target=TARGET_CHOICES[args.to])
     try:
         data, name = _read(args.path)
