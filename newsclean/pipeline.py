@@ -1,6 +1,7 @@
 """Runs the stages in data-flow order; nothing else."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .config import Config
@@ -39,6 +40,14 @@ def _to_source(raw: Any, config: Config, name: str | None, http_charset: str | N
     )
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_surrogates(text: str) -> tuple[str, int]:
+    """Lone surrogates cannot be encoded or parsed: make them U+FFFD and count them for the report."""
+    return _LONE_SURROGATE.subn("\ufffd", text)
+
+
 def _is_soup(obj: Any) -> bool:
     return type(obj).__module__.startswith("bs4") and hasattr(obj, "find_all")
 
@@ -48,8 +57,13 @@ def clean(raw: Any, config: Config | None = None, *, name: str | None = None,
     """Clean one page (bytes, text, HTML or a BeautifulSoup object) into an Article."""
     config = config or Config()
     source, encoding = _to_source(raw, config, name, http_charset)
+    surrogates = 0
+    if isinstance(source, str):
+        source, surrogates = _replace_surrogates(source)
     doc = parse(source, config, name=name)
     doc.encoding = encoding
+    if surrogates:
+        doc.report.problem("decode", "lone_surrogate", f"{surrogates} lone surrogate(s) replaced by U+FFFD")
     doc = repair(doc, config)
     doc = strip(doc, config)
     doc = remove_repeats(doc, config)
