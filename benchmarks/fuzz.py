@@ -1,0 +1,46 @@
+"""Coverage-guided fuzzing of decode() and clean() with atheris, for a bounded time.
+
+    pip install -e ".[fuzz]"
+    python -m benchmarks.fuzz --seconds 120 [--corpus DIR]
+
+Any exception other than InputError is a bug: atheris stops and writes the crashing input to
+crash-*; turn each find into a regression test in tests/test_hostile.py.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.fuzz", description=__doc__)
+    ap.add_argument("--seconds", type=int, default=60, help="stop after this many seconds")
+    ap.add_argument("--corpus", default=None, help="a folder of seed inputs (atheris adds to it)")
+    args = ap.parse_args(argv)
+    try:
+        import atheris
+    except ImportError:
+        print("atheris is not installed: pip install -e '.[fuzz]'")
+        return
+    with atheris.instrument_imports():
+        import newsclean
+
+    def one_input(data: bytes) -> None:
+        fdp = atheris.FuzzedDataProvider(data)
+        as_text = fdp.ConsumeBool()
+        for raw in (data, fdp.ConsumeUnicode(len(data)) if as_text else data[1:]):
+            try:
+                newsclean.decode(raw) if isinstance(raw, bytes) and raw else None
+                newsclean.clean(raw)
+            except newsclean.InputError:
+                pass
+
+    libfuzzer_args = [sys.argv[0], f"-max_total_time={args.seconds}", "-rss_limit_mb=4096"]
+    if args.corpus:
+        libfuzzer_args.append(args.corpus)
+    atheris.Setup(libfuzzer_args, one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
