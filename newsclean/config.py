@@ -13,12 +13,37 @@ TARGETS = ("s", "t", "tw", "hk", None)
 
 @dataclass(frozen=True)
 class DecodeConfig:
-    # A declared charset (HTTP, <meta>) is trusted only if the bytes decode strictly under it.
+    # A declared charset (HTTP, <meta>, <?xml?>) is trusted only if the bytes decode strictly under it.
     trust_declared: bool = True
-    # Below this detector confidence, candidates are re-ranked by the decoded text's statistics.
-    unsure_confidence: float = 0.9
-    # Bytes looked at by the statistical detector (speed vs. accuracy on long pages).
-    detect_sample_bytes: int = 65536
+    # Declarations are looked for in this many leading bytes (Chinese portals put long scripts before <meta>).
+    declaration_scan_bytes: int = 16384
+    # "replace": bytes no candidate decodes strictly become U+FFFD (repair reports them); "strict": InputError.
+    errors: str = "replace"
+    # Bytes of each candidate decode scored by the character frequency table (enough for a stable mean).
+    score_sample_bytes: int = 16384
+    # Mean log10 frequency per non-ASCII character at or above which a decode reads as Chinese text.
+    # Right decodes in the corpus score above -4.2, wrong ones below -5 (docs/decoding.md).
+    chinese_score: float = -4.6
+    # Best candidate must beat the next by this much (log10 per char) to skip asking chardet.
+    min_margin: float = 0.5
+    # A strictly-decoding declaration is overruled only by a candidate reading this much better.
+    declared_override_margin: float = 1.5
+    # Characters of evidence counted when turning score gaps into confidences (they are not independent).
+    evidence_chars: int = 20
+    # When no reading passes chinese_score, chardet's non-Chinese guess (Korean, Japanese, Latin …) is taken
+    # at or above this confidence (it said 0.56 on short EUC-KR, 0.01 on a 23-byte Big5-HKSCS file).
+    unsure_confidence: float = 0.5
+    # Bytes given to chardet when it is asked (it runs ~0.3 MB/s here).
+    detect_sample_bytes: int = 16384
+    # log10 probabilities of characters the frequency table lacks, by kind: a rare or unseen hanzi …
+    logp_unknown_han: float = -8.5
+    # … CJK/fullwidth/general punctuation not in the table, accented Latin incl. pinyin tone letters …
+    logp_cjk_punctuation: float = -5.5
+    logp_latin: float = -6.0
+    # … kana, hangul, bopomofo, box drawing, other scripts and symbols (typical of a wrong CJK decode) …
+    logp_other: float = -7.5
+    # … private use, unassigned, control characters, U+FFFD (a wrong decode, nearly for sure).
+    logp_garbage: float = -12.0
 
 
 @dataclass(frozen=True)
