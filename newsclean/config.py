@@ -89,10 +89,31 @@ class ConvertConfig:
 
 @dataclass(frozen=True)
 class StructureConfig:
-    # A plain-text line this short with no sentence punctuation, between paragraphs, is a heading.
-    max_heading_chars: int = 40
-    # Captions: a lone line this short without final punctuation.
-    max_caption_chars: int = 60
+    # Longest first line taken as the title when the page gives none (news titles run 10-40 chars).
+    max_title_chars: int = 80
+    # Byline, subtitle and printed title copies are looked for this many blocks after the title.
+    header_zone_blocks: int = 8
+    # Editor/source lines and end marks are looked for in the last blocks of the body.
+    trailer_zone_blocks: int = 6
+    # A metadata line (byline, 来源, 责任编辑) is short; longer lines are body text.
+    max_meta_chars: int = 80
+    max_subtitle_chars: int = 80
+    # A plain short line without sentence punctuation between paragraphs is a heading up to this
+    # length (the sample's headings are 14-19 chars; caption sentences there run 30+).
+    max_heading_chars: int = 26
+    # Numbered (一、 （一） 1. 第X部分) and bold headings may be longer.
+    max_numbered_heading_chars: int = 50
+    # An <h2>-<h4> longer than this holds running text, not a heading.
+    max_html_heading_chars: int = 80
+    # Captions: a line this short without final punctuation, between paragraphs.
+    max_caption_chars: int = 80
+    # Lines opening with a caption marker (图为, ▲, 图片来源) may be longer.
+    max_credit_caption_chars: int = 150
+    # More consecutive short lines than this are a list or table, not headings.
+    max_heading_run: int = 2
+    # Headings and caption sentences must carry some Chinese (not "5.3k", not a URL).
+    min_heading_han: int = 2
+    min_caption_han: int = 4
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,7 @@ class Meta:
     editor: str | None = None          # 责任编辑
     original_title: str | None = None  # 原标题
     dateline: str | None = None        # place of a dateline, e.g. 北京
+    credits: list[str] = field(default_factory=list)  # photographers, illustrators (摄, 漫画)
     title_candidates: list[str] = field(default_factory=list)  # <title>, og:title, h1 …
 
 
@@ -119,9 +120,13 @@ class Section:
     heading: str | None
     blocks: list[Paragraph] = field(default_factory=list)
     level: int = 1
+    sections: list["Section"] = field(default_factory=list)  # deeper sections, only in Article.outline()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"heading": self.heading, "blocks": [b.to_dict() for b in self.blocks]}
+        d = {"heading": self.heading, "level": self.level, "blocks": [b.to_dict() for b in self.blocks]}
+        if self.sections:
+            d["sections"] = [s.to_dict() for s in self.sections]
+        return d
 
 
 @dataclass
@@ -161,6 +166,12 @@ class Article:
         from .sentences import split_sentences
 
         return [s for p in self.paragraphs for s in split_sentences(p.text)]
+
+    def outline(self) -> list[Section]:
+        """Sections nested by heading level (Article.sections stays flat, in reading order)."""
+        from .structure import outline
+
+        return outline(self.sections)
 
     def keywords(self, k: int = 10) -> list[str]:
         from .keywords import extract_keywords

@@ -1,0 +1,111 @@
+"""Plan -> Article: metadata merged into fields, sections from the headings, every move in the report."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import CAPTION, LIST_ITEM, PARAGRAPH, QUOTE, Article, Document, Paragraph, Section
+from .byline import MetaFields
+from .classify import (CAPTION_ROLE, DUPLICATE, HEADING_ROLE, LIST_ROLE, META, QUOTE_ROLE, SUBTITLE,
+                       TITLE_ROLE, Plan)
+
+STEP = "structure"
+_KIND = {CAPTION_ROLE: CAPTION, LIST_ROLE: LIST_ITEM, QUOTE_ROLE: QUOTE}
+
+
+def _merge(doc: Document, fields: MetaFields, byline_outlet: list[str]) -> None:
+    m = doc.meta
+    for a in fields.authors:
+        if a not in m.authors:
+            m.authors.append(a)
+    if fields.outlet:
+        byline_outlet.append(fields.outlet)
+    m.source = m.source or fields.source
+    m.editor = m.editor or fields.editor
+    m.original_title = m.original_title or fields.original_title
+    m.dateline = m.dateline or fields.dateline
+    if fields.published and not m.published and not fields.published.startswith("--"):
+        m.published = fields.published
+    credits = getattr(m, "credits", None)
+    if credits is not None:
+        credits.extend(c for c in fields.credits if c not in credits)
+
+
+def build_article(doc: Document, plan: Plan) -> Article:
+    rep = doc.report
+    meta = doc.meta
+    outlets: list[str] = []
+    sections = [Section(heading=None)]
+    open_heading = False  # the last section's heading may still grow (multi-line headings)
+    for pos, b in enumerate(doc.blocks):
+        role = plan.roles[pos]
+        if role == TITLE_ROLE:
+            rep.add(STEP, "title", b.text, where=b.index, reason="moved to Article.title")
+            continue
+        if role == SUBTITLE:
+            rep.add(STEP, "subtitle", b.text, where=b.index, reason="moved to Article.subtitle")
+            continue
+        if role == DUPLICATE:
+            rep.add(STEP, "remove_duplicate_title", b.text, where=b.index, reason=plan.why[pos])
+            continue
+        if role == META:
+            fields = plan.meta.get(pos, MetaFields())
+            _merge(doc, fields, outlets)
+            rep.add(STEP, "byline", b.text, where=b.index, reason=f"{plan.why[pos]}: moved to metadata",
+                    detail=fields.as_dict())
+            continue
+        if role == HEADING_ROLE:
+            level = plan.levels.get(pos, 1)
+            if open_heading and pos > 0 and plan.roles[pos - 1] == HEADING_ROLE and plan.levels.get(pos - 1) == level \
+                    and plan.styles.get(pos) == plan.styles.get(pos - 1) and not sections[-1].blocks \
+                    and plan.why[pos].startswith("short line"):
+                sections[-1].heading = f"{sections[-1].heading} {b.text.strip()}"
+            else:
+                sections.append(Section(heading=b.text.strip(), level=level))
+            open_heading = True
+            rep.add(STEP, "heading", b.text, where=b.index, after=b.text,
+                    reason=plan.why[pos], detail={"level": level, "style": plan.styles.get(pos)})
+            continue
+        open_heading = False
+        text = b.text
+        if plan.lead and plan.lead[0] == pos:
+            fields, taken = plan.lead[1], plan.lead[2]
+            rest = text[taken:].strip()
+            _merge(doc, fields, outlets)
+            rep.add(STEP, "dateline", text[:taken], where=b.index, after=rest,
+                    reason="dateline/lead moved to metadata", detail=fields.as_dict())
+            text = rest
+        if plan.tail_mark and plan.tail_mark[0] == pos:
+            rest = plan.tail_mark[1]
+            rep.add(STEP, "end_mark", text, where=b.index, after=rest, reason="end mark removed")
+            text = rest
+        if not text.strip():
+            continue
+        kind = _KIND.get(role, PARAGRAPH)
+        if role == CAPTION_ROLE:
+            rep.add(STEP, "caption", text, where=b.index, after=text, reason=plan.why[pos])
+        sections[-1].blocks.append(Paragraph(kind=kind, text=text))
+    if outlets:
+        if meta.outlet and meta.outlet != outlets[0] and not meta.site:
+            meta.site = meta.outlet
+        meta.outlet = outlets[0]
+    if plan.title and not meta.title:
+        meta.title = plan.title
+    if plan.subtitle and not meta.subtitle:
+        meta.subtitle = plan.subtitle
+    sections = [s for s in sections if s.heading or s.blocks]
+    return Article(title=meta.title, subtitle=meta.subtitle, authors=meta.authors, outlet=meta.outlet,
+                   site=meta.site, published=meta.published, tags=meta.tags, reprint=meta.reprint,
+                   sections=sections, report=rep, meta=meta, encoding=doc.encoding)
+
+
+def outline(sections: list[Section]) -> list[Section]:
+    """The flat, reading-order sections as a tree: each section holds the deeper ones that follow it."""
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for s in sections:
+        node = replace(s, sections=[]) if hasattr(s, "sections") else replace(s)
+        while stack and stack[-1].level >= node.level:
+            stack.pop()
+        (stack[-1].sections if stack and hasattr(stack[-1], "sections") else roots).append(node)
+        stack.append(node)
+    return roots

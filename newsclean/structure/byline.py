@@ -1,0 +1,251 @@
+"""Bylines, datelines, source/editor lines and end marks -> metadata fields.
+
+A line is taken as metadata only when ALL of it parses: labels from data/structure_labels.tsv
+(作者, 记者, 来源, 原标题, 责任编辑 …) with values of the expected kind (names, short text, a date),
+optionally after an outlet or a date. Anything left over means the line is body text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .dates import parse_date
+from .text import data_lines, has_inner_stop, is_name, norm1
+
+_SPLIT_NAMES = re.compile(r"[\s、,，;；/|]+|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
+_SEP = r"\s*[:|/]\s*"
+_PARENS = re.compile(r"^\((.*)\)$")
+_SUFFIX_CREDIT = re.compile(r"(?P<value>[^/]+?)\s*/\s*(?P<label>文|摄影|摄|图|漫画|制图)(?=\s|$)")
+# a dateline opens the lead paragraph: <outlet><place><date>电|讯
+_DATELINE = re.compile(
+    r"^\s*(?P<pre>[\u4e00-\u9fffA-Za-z]{2,24}?)\s*(?P<date>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*"
+    r"(?:电|讯)"
+)
+_HOUSE = re.compile(r"^\s*(?P<pre>本报|本刊|本台|本网|[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|商报|时报|网|报|社|台))讯")
+_LEAD_PAREN = re.compile(r"^\s*[(]\s*(?P<inner>[^()]{2,60})[)]")
+
+
+@dataclass
+class MetaFields:
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    source: str | None = None
+    editor: str | None = None
+    original_title: str | None = None
+    published: str | None = None
+    credits: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    end_mark: bool = False
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, [], False)}
+
+
+@lru_cache(maxsize=None)
+def _labels() -> tuple[dict[str, tuple[str, str]], re.Pattern]:
+    table = {}
+    for ln in data_lines("structure_labels.tsv"):
+        label, fld, kind = ln.split("\t")[:3]
+        table[label] = (fld, kind)
+    alts = "|".join(re.escape(x) for x in sorted(table, key=len, reverse=True))
+    return table, re.compile(rf"(?P<label>{alts})")
+
+
+@lru_cache(maxsize=None)
+def outlets() -> tuple[str, ...]:
+    return tuple(sorted(data_lines("structure_outlets.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _suffixes() -> tuple[str, ...]:
+    return tuple(sorted(data_lines("structure_outlet_suffixes.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _end_marks() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in data_lines("structure_endmarks.txt"))
+
+
+def is_outlet(token: str) -> bool:
+    token = token.strip()
+    if not token or len(token) > 20 or has_inner_stop(token):
+        return False
+    return token in outlets() or token.endswith(_suffixes()) or bool(re.search(r"[A-Za-z]", token))
+
+
+def split_outlet_place(pre: str) -> tuple[str | None, str]:
+    """'新华社北京' -> ('新华社', '北京'); '中国经济网' -> ('中国经济网', '')."""
+    for o in outlets():
+        if pre.startswith(o):
+            return o, pre[len(o):]
+    best = None
+    for k in range(2, len(pre) + 1):
+        if pre[:k].endswith(_suffixes()) and len(pre) - k <= 8:
+            best = k
+            break
+    if best:
+        return pre[:best], pre[best:]
+    return None, pre
+
+
+def strip_end_mark(text: str) -> tuple[str, bool]:
+    t = norm1(text).strip()
+    for p in _end_marks():
+        m = p.search(t)
+        if m:
+            return (t[: m.start()] + t[m.end():]).strip(), True
+    return t, False
+
+
+def _names(value: str) -> list[str] | None:
+    toks = [t for t in _SPLIT_NAMES.split(value.strip()) if t]
+    return toks if toks and all(is_name(t) for t in toks) else None
+
+
+def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> bool:
+    value = value.strip(" :|/-—")
+    if not value:
+        return False
+    if kind == "names":
+        names = _names(value)
+        if names is None:
+            toks = [t for t in _SPLIT_NAMES.split(value) if t]
+            # "文|奇点Journal 孟雯": an outlet may lead the names
+            if len(toks) >= 2 and is_outlet(toks[0]) and _names(" ".join(toks[1:])):
+                out.outlet = out.outlet or toks[0]
+                names = toks[1:]
+            elif len(toks) >= 2 and toks[0] in ("本报记者", "记者", "特约记者", "通讯员") and _names(" ".join(toks[1:])):
+                names = toks[1:]
+            else:
+                return False
+        target = getattr(out, fld)
+        if isinstance(target, list):
+            target.extend(n for n in names if n not in target)
+        else:
+            setattr(out, fld, target or "、".join(names))
+        return True
+    if kind == "date":
+        d = parse_date(value, year)
+        if not d:
+            return False
+        out.published = out.published or d
+        return True
+    if len(value) > 80 or (fld != "original_title" and has_inner_stop(value)):
+        return False
+    if fld == "original_title" and value.startswith(("：", ":")):
+        value = value[1:]
+    setattr(out, fld, getattr(out, fld) or value)
+    return True
+
+
+def parse_meta_line(text: str, year: int | None = None, max_chars: int = 80) -> MetaFields | None:
+    """All of `text` as byline/source/editor/date metadata, or None when any part is body text."""
+    t, end = strip_end_mark(text)
+    out = MetaFields(end_mark=end)
+    if not t:
+        return out if end else None
+    if len(t) > max_chars:
+        return None
+    m = _PARENS.match(t)
+    if m:
+        t = m.group(1).strip()
+    # "本报记者 黄轶涵/文 黄昕/漫画"
+    credits = list(_SUFFIX_CREDIT.finditer(t))
+    if credits and "".join(c.group(0) for c in credits).replace(" ", "") == t.replace(" ", ""):
+        for c in credits:
+            fld = "authors" if c["label"] == "文" else "credits"
+            if not _add(out, fld, "names", c["value"], year):
+                return None
+        return out
+    table, label_re = _labels()
+    hits = []
+    pos = 0
+    for lm in label_re.finditer(t):
+        if lm.start() < pos:
+            continue
+        label = lm["label"]
+        rest = t[lm.end():]
+        sep = re.match(_SEP, rest)
+        if len(label) == 1 and not sep:
+            continue
+        before = t[lm.start() - 1] if lm.start() else ""
+        if hits and before not in " |,，;；)":
+            continue
+        if not hits and lm.start() and not _valid_prefix(t[: lm.start()], year):
+            continue
+        if not sep and not re.match(r"\s", rest) and table[label][1] != "names":
+            continue
+        hits.append(lm)
+        pos = lm.end()
+    if not hits:
+        d = parse_date(t, year)
+        if d and _only_date(t):
+            out.published = d
+            return out
+        return out if end and not t else None
+    prefix = t[: hits[0].start()].strip()
+    if prefix:
+        d = parse_date(prefix, year)
+        if d and _only_date(prefix):
+            out.published = d
+        else:
+            out.outlet = prefix
+    for i, h in enumerate(hits):
+        stop = hits[i + 1].start() if i + 1 < len(hits) else len(t)
+        fld, kind = table[h["label"]]
+        if not _add(out, fld, kind, t[h.end(): stop], year):
+            return None
+    return out
+
+
+def _valid_prefix(prefix: str, year: int | None) -> bool:
+    p = prefix.strip()
+    if not p:
+        return True
+    if parse_date(p, year) and _only_date(p):
+        return True
+    return is_outlet(p) and len(p) <= 12
+
+
+def _only_date(text: str) -> bool:
+    rest = re.sub(r"[\d\s年月日号:/.\-T时分秒]|星期.|周.|上午|下午|[〇零一二三四五六七八九十]", "", text)
+    return len(rest) <= 2
+
+
+def parse_lead(text: str, year: int | None = None) -> tuple[MetaFields, int] | None:
+    """A dateline/lead opening a paragraph ('新华社北京12月10日电（记者 张三）…', '本报讯（记者…）').
+
+    Returns the fields and how many characters of `text` the lead takes, or None.
+    """
+    t = norm1(text)
+    out = MetaFields()
+    end = 0
+    m = _DATELINE.match(t)
+    if m:
+        outlet, place = split_outlet_place(m["pre"])
+        if outlet is None:
+            return None
+        out.outlet = outlet if outlet not in ("本报", "本刊", "本台", "本网") else None
+        out.dateline = place or None
+        out.published = parse_date(m["date"], year)
+        end = m.end()
+    else:
+        m = _HOUSE.match(t)
+        if m:
+            o = m["pre"]
+            out.outlet = None if o in ("本报", "本刊", "本台", "本网") else o
+            end = m.end()
+    p = _LEAD_PAREN.match(t[end:])
+    if p:
+        inner = parse_meta_line(p["inner"], year)
+        if inner and inner.authors:
+            out.authors = inner.authors
+            out.outlet = out.outlet or inner.outlet
+            end += p.end()
+    if not end:
+        return None
+    # separators after the lead
+    while end < len(t) and t[end] in " :—-|":
+        end += 1
+    return out, end

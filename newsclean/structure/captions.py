@@ -1,0 +1,27 @@
+"""Image captions and photo credits: patterns from data/structure_captions.tsv, lone names, and
+caption-like lines without final punctuation where an image stood."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .text import data_lines, is_name, norm1
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(ln.split("\t")[0]) for ln in data_lines("structure_captions.tsv"))
+
+
+def credit_pattern(text: str) -> bool:
+    """A caption or photo-credit marker: 图为…, ▲…, 图片来源：…, …摄, （图／…）."""
+    t = norm1(text).strip()
+    return any(p.search(t) for p in _patterns())
+
+
+def lone_name(text: str, neighbours: list[str]) -> bool:
+    """A line that is only a personal name mentioned next to it: the caption of a portrait."""
+    t = norm1(text).strip()
+    if not is_name(t):
+        return False
+    return any(t in n for n in neighbours if n)

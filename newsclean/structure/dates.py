@@ -1,0 +1,117 @@
+"""Dates as Chinese pages write them -> ISO 8601.
+
+Forms: 2025年12月10日, 2025-12-10 08:30, 2025/12/10, 2025.12.10, 12月10日(电) with the year taken from
+context, full-width digits (２０２５年), Chinese numerals (二〇二五年九月二十七日, 九月二十七日).
+A month-day without a known year comes back as ISO 8601's "--MM-DD".
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇零○Ｏ一二两三四五六七八九十"
+
+
+def cn_number(s: str) -> int | None:
+    """Chinese numeral (up to 99, or a digit-by-digit year like 二〇二五) -> int."""
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if "十" not in s:
+        if all(c in _CN_DIGIT for c in s):
+            return int("".join(str(_CN_DIGIT[c]) for c in s))
+        return None
+    head, _, tail = s.partition("十")
+    if (head and head not in _CN_DIGIT) or (tail and tail not in _CN_DIGIT) or "十" in tail:
+        return None
+    return (_CN_DIGIT[head] if head else 1) * 10 + (_CN_DIGIT[tail] if tail else 0)
+
+
+def normalize_digits(text: str) -> str:
+    """Full-width digits, colons and separators -> ASCII; everything else unchanged, same length."""
+    return "".join(unicodedata.normalize("NFKC", c) if c in "０１２３４５６７８９：－／．" else c for c in text)
+
+
+_NUM = rf"(?:\d{{1,4}}|[{_CN}]{{1,4}})"
+_FULL = re.compile(
+    rf"(?<!\d)(?P<y>\d{{4}}|[〇零○Ｏ一二三四五六七八九]{{4}})\s*(?:年\s*|(?P<sep>[-/.]))"
+    rf"(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:月\s*|(?P=sep))"
+    rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?!\d)\s*[日号]?"
+    rf"(?:\s*(?:[T,，]\s*)?(?P<H>\d{{1,2}})\s*[:时点]\s*(?P<M>\d{{1,2}})(?:\s*[:分]\s*(?P<S>\d{{1,2}}))?)?"
+)
+_MONTH_DAY = re.compile(
+    rf"(?<![\d年/.-])(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月\s*"
+    rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号]"
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    iso: str
+    start: int
+    end: int
+    has_year: bool
+
+
+def _iso(y: int | None, m: int, d: int, hh: int | None = None, mm: int | None = None,
+         ss: int | None = None) -> str | None:
+    try:
+        _dt.date(y or 2000, m, d)  # 2000 is a leap year: 2月29日 without a year stays valid
+    except ValueError:
+        return None
+    if y is None:
+        return f"--{m:02d}-{d:02d}"
+    out = f"{y:04d}-{m:02d}-{d:02d}"
+    if hh is not None and mm is not None and hh < 24 and mm < 60:
+        out += f"T{hh:02d}:{mm:02d}"
+        if ss is not None and ss < 60:
+            out += f":{ss:02d}"
+    return out
+
+
+def find_dates(text: str, year: int | None = None) -> list[FoundDate]:
+    """Every date in `text`, in order; month-day forms take `year` when given."""
+    norm = normalize_digits(text)
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for m in _FULL.finditer(norm):
+        y, mo, d = cn_number(m["y"]), cn_number(m["m"]), cn_number(m["d"])
+        if y is None or mo is None or d is None or not 1000 <= y <= 2999:
+            continue
+        iso = _iso(y, mo, d, *(int(m[g]) if m[g] else None for g in "HMS"))
+        if iso:
+            found.append(FoundDate(iso, m.start(), m.end(), True))
+            taken.append(m.span())
+    for m in _MONTH_DAY.finditer(norm):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        mo, d = cn_number(m["m"]), cn_number(m["d"])
+        if mo is None or d is None:
+            continue
+        iso = _iso(year, mo, d)
+        if iso:
+            found.append(FoundDate(iso, m.start(), m.end(), year is not None))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def parse_date(text: str, year: int | None = None) -> str | None:
+    """The first date in `text` as ISO 8601 (YYYY-MM-DD[THH:MM[:SS]], or --MM-DD without a year)."""
+    dates = find_dates(text, year)
+    return dates[0].iso if dates else None
+
+
+def context_year(texts) -> int | None:
+    """The year of the first full date in `texts` (strings), to complete month-day datelines."""
+    for t in texts:
+        if not t:
+            continue
+        for f in find_dates(t):
+            if f.has_year:
+                return int(f.iso[:4])
+    return None

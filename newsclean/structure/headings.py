@@ -1,0 +1,50 @@
+"""Heading numbering styles and their nesting levels."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .text import data_lines, norm1
+
+
+@lru_cache(maxsize=None)
+def _styles() -> tuple[tuple[str, re.Pattern], ...]:
+    out = []
+    for ln in data_lines("structure_headings.tsv"):
+        style, rx = ln.split("\t")[:2]
+        out.append((style, re.compile(rx)))
+    return tuple(out)
+
+
+def numbering(text: str) -> str | None:
+    """The numbering style opening `text` ('cn' for 一、, 'cn_paren' for （一）, 'arabic' for 1. …), or None."""
+    t = norm1(text).strip()
+    for style, rx in _styles():
+        if rx.match(t):
+            return style
+    return None
+
+
+def assign_levels(styles: list[str]) -> list[int]:
+    """Outline levels for a sequence of heading styles, in reading order.
+
+    The first style is level 1; a style not seen yet nests one level below the current heading;
+    a style seen before returns to the level it had (closing the deeper ones).
+    """
+    levels: list[int] = []
+    stack: list[str] = []
+    for s in styles:
+        if s in stack:
+            del stack[stack.index(s) + 1:]
+        else:
+            stack.append(s)
+        levels.append(len(stack))
+    return levels
+
+
+def html_levels(tag_levels: list[int]) -> list[int]:
+    """h2/h3/h4 (or h1/h2 …) -> 1/2/3, relative to the highest heading used in the body."""
+    if not tag_levels:
+        return []
+    ranks = sorted(set(tag_levels))
+    return [ranks.index(x) + 1 for x in tag_levels]
