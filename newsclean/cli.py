@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .config import Config
 from .errors import InputError
+from .batch.records import render
 from .pipeline import clean
 
 # Modules with a register_cli(subparsers) function, each adding its own command.
@@ -25,39 +26,57 @@ def _read(path: str) -> tuple[bytes, str]:
     if not p.exists():
         raise InputError("no such file", path)
     if p.is_dir():
-        raise InputError("is a folder: give a file (batch mode for folders comes with `--jobs`)", path)
+        raise InputError("is a folder: give a file", path)
     try:
         return p.read_bytes(), path
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror}", path) from e
 
 
-def render(article, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "text":
-        return article.to_text() + "\n"
-    return article.to_markdown()
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsclean", description="Turn scraped Chinese news pages into clean articles.")
     parser.add_argument("--version", action="version", version=f"newsclean {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("clean", help="clean a page and print the article",
-                       description="Clean a news page (bytes, text or HTML) and print the article.")
-    c.add_argument("path", help="input file, or - for standard input")
-    c.add_argument("--format", "-f", choices=["md", "json", "text"], default="md",
-                   help="output format: md (Markdown, default), json (the JSON contract), text (plain text)")
+    c = sub.add_parser(
+        "clean", help="clean pages: one to stdout, or many (folders, JSONL, WARC) to JSONL, Parquet or a folder",
+        description="Clean news pages (bytes, text or HTML). One file prints the article; many inputs, "
+                    "-o or --out-dir run a batch in parallel (see docs/batch.md).",
+        epilog="exit status: 0 all cleaned, 1 some inputs failed (the rest are written), 2 usage error")
+    c.add_argument("paths", nargs="+", metavar="INPUT",
+                   help="file, folder (recursive), .jsonl[.gz], .warc[.gz], or - for standard input")
+    c.add_argument("--format", "-f", choices=["md", "json", "text"], default=None,
+                   help="md (Markdown, default), json (the JSON contract), text (plain): for one file and --out-dir")
     c.add_argument("--to", choices=list(TARGET_CHOICES), default="s",
                    help="target script: s simplified (default), t traditional, tw Taiwan, hk Hong Kong, none keep")
-    c.add_argument("--charset", default=None, help="charset from the HTTP header, if you have it")
+    c.add_argument("--charset", default=None, help="charset from the HTTP header, if you have it (one file)")
+    b = c.add_argument_group("batch")
+    b.add_argument("-o", "--output", metavar="FILE",
+                   help="write one record per input to FILE: .jsonl, .jsonl.gz or .parquet (- for stdout)")
+    b.add_argument("--out-dir", metavar="DIR", help="write one .md/.json/.txt per input, mirroring the input tree")
+    b.add_argument("--glob", action="append", default=[], metavar="PATTERN",
+                   help="in folders, only files matching PATTERN (e.g. '*.html'); repeatable")
+    b.add_argument("--input-format", choices=["auto", "raw", "jsonl", "warc"], default="auto",
+                   help="how to read inputs: auto (by suffix, default), raw (one page per file), jsonl, warc")
+    b.add_argument("--html-field", metavar="NAME", help="JSONL field holding the page's HTML (default: html, then text)")
+    b.add_argument("--text-field", metavar="NAME", help="JSONL field holding the page's text")
+    b.add_argument("--id-field", metavar="NAME", help="JSONL field holding the input id (default: FILE:LINE)")
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    b.add_argument("--batch-size", type=int, default=None, metavar="N",
+                   help="documents per task (default 32 locally, 1000 on Ray)")
+    b.add_argument("--unordered", action="store_true", help="write records as they finish, not in input order")
+    b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: only on a terminal)")
+    b.add_argument("--errors", metavar="FILE", help="errors JSONL (default: beside the output, e.g. out.errors.jsonl)")
+    b.add_argument("--resume", action="store_true", help="skip inputs already in the output")
+    b.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local process pool (default) or Ray (pip install 'newsclean[ray]')")
+    b.add_argument("--address", metavar="ADDR", help="Ray cluster address (default: start a local Ray)")
     e = sub.add_parser("explain", help="show what was removed or fixed, and why",
                        description="Clean a page and list every fix, removal and unfixed problem.")
     e.add_argument("path", help="input file, or - for standard input")
     e.add_argument("--to", choices=list(TARGET_CHOICES), default="s", help="target script (as for clean)")
     c.set_defaults(func=run_clean)
-    e.set_defaults(func=run_clean)
+    e.set_defaults(func=run_explain)
     # Other commands live with the code they drive; each module registers its own subparser.
     for module in SUBCOMMAND_MODULES:
         importlib.import_module(f".{module}", __package__).register_cli(sub)
@@ -81,14 +100,93 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
+def _single(args: argparse.Namespace) -> bool:
+    """One page to stdout, as before batch mode existed: one raw file (or -) and no batch output."""
+    if len(args.paths) != 1 or args.output or args.out_dir or args.errors or args.resume or args.engine != "local":
+        return False
+    from .batch.inputs import RAW, kind_of
+
+    path = args.paths[0]
+    fields_given = args.html_field or args.text_field or args.id_field
+    if path == "-":
+        return args.input_format in ("auto", "raw") and not fields_given
+    return os.path.isfile(path) and kind_of(path, args.input_format) == RAW
+
+
 def run_clean(args: argparse.Namespace) -> int:
+    if not _single(args):
+        return run_batch(args)
     config = Config(target=TARGET_CHOICES[args.to])
     try:
-        data, name = _read(args.path)
+        data, name = _read(args.paths[0])
         article = clean(data, config, name=name, http_charset=getattr(args, "charset", None))
     except InputError as e:
         print(f"newsclean: error: {e}", file=sys.stderr)
         return 1
-    out = _explain(article) if args.command == "explain" else render(article, args.format)
-    sys.stdout.write(out)
+    sys.stdout.write(render(article, args.format or "md"))
     return 0
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    config = Config(target=TARGET_CHOICES[args.to])
+    try:
+        data, name = _read(args.path)
+        article = clean(data, config, name=name)
+    except InputError as e:
+        print(f"newsclean: error: {e}", file=sys.stderr)
+        return 1
+    sys.stdout.write(_explain(article))
+    return 0
+
+
+def _usage(message: str) -> int:
+    print(f"newsclean clean: error: {message}", file=sys.stderr)
+    return 2
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    """Many inputs -> JSONL / Parquet / a folder; exit 0 all cleaned, 1 some failed, 2 usage error."""
+    from .batch import ErrorLog, Fields, Options, UsageError, default_errors_path, default_jobs, open_writer, run_paths
+    from .batch.inputs import check_paths
+
+    if args.output and args.out_dir:
+        return _usage("give -o FILE or --out-dir DIR, not both")
+    if args.resume and not (args.out_dir or (args.output and args.output != "-")):
+        return _usage("--resume needs an output file (-o) or folder (--out-dir)")
+    if args.address and args.engine != "ray":
+        return _usage("--address is for --engine ray")
+    if args.jobs is not None and args.jobs < 1 or args.batch_size is not None and args.batch_size < 1:
+        return _usage("--jobs and --batch-size must be at least 1")
+    if args.html_field and args.text_field:
+        return _usage("give --html-field or --text-field, not both")
+    if args.format and not args.out_dir and args.format != "json":
+        return _usage(f"--format {args.format} needs --out-dir (-o and stdout get JSONL records)")
+    try:
+        check_paths(args.paths)
+    except UsageError as e:
+        return _usage(str(e))
+    targets = [t for t in (args.output if args.output != "-" else None, args.out_dir) if t]
+    inputs = {os.path.realpath(p) for p in args.paths if p != "-"}
+    if any(os.path.realpath(t) in inputs for t in targets):
+        return _usage("the output would overwrite an input; inputs are never modified")
+    errors_path = args.errors or default_errors_path(args.output, args.out_dir)
+    exclude = {os.path.realpath(t) for t in targets + ([errors_path] if errors_path else [])}
+    engine_jobs = args.jobs or default_jobs()
+    opts = Options(config=Config(target=TARGET_CHOICES[args.to]), jobs=engine_jobs,
+                   batch_size=args.batch_size or (1000 if args.engine == "ray" else 32),
+                   ordered=not args.unordered,
+                   progress=args.progress if args.progress is not None else sys.stderr.isatty(),
+                   engine=args.engine, address=args.address)
+    fields = Fields(html=args.html_field, text=args.text_field, id=args.id_field)
+    try:
+        if args.out_dir:
+            os.makedirs(args.out_dir, exist_ok=True)
+        writer = open_writer(args.output, args.out_dir, args.format or "md", args.resume)
+        stats = run_paths(args.paths, writer, ErrorLog(errors_path), opts, globs=args.glob,
+                          input_format=args.input_format, fields=fields, exclude=exclude)
+    except UsageError as e:
+        return _usage(str(e))
+    print(stats.summary() + (f"; errors in {errors_path}" if stats.failed and errors_path else ""), file=sys.stderr)
+    if stats.interrupted:
+        return 130
+    return 1 if stats.failed else 0

@@ -1,0 +1,207 @@
+"""Readers: command-line inputs -> a lazy stream of Items (one per document).
+
+Files are read by the workers (only the path travels); JSONL and WARC records are read here,
+in order, and carry their content. Nothing here writes to an input.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO, Iterator
+
+RAW, JSONL, WARC = "raw", "jsonl", "warc"
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+# WARC responses with these content types are pages to clean; others (images, scripts) are skipped.
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/xml", "application/xml")
+
+
+class UsageError(Exception):
+    """A problem with the command line itself (exit status 2)."""
+
+
+@dataclass(slots=True)
+class Item:
+    """One document to clean. Exactly one of raw/path holds it, unless it is already failed or skipped."""
+
+    id: str                      # the `input` id in every output record
+    rel: str                     # relative path (no suffix change) for --out-dir mirroring
+    raw: bytes | str | None = None
+    path: str | None = None      # read by the worker
+    charset: str | None = None   # from an HTTP header (WARC)
+    error: str | None = None     # failed while reading
+    skip: str | None = None      # not a page (reason)
+
+
+@dataclass(frozen=True)
+class Fields:
+    html: str | None = None      # None: "html", then "text"
+    text: str | None = None
+    id: str | None = None
+
+
+def kind_of(path: str, forced: str = "auto") -> str:
+    if forced != "auto":
+        return forced
+    low = path.lower()
+    if low.endswith(JSONL_SUFFIXES):
+        return JSONL
+    if low.endswith(WARC_SUFFIXES):
+        return WARC
+    return RAW
+
+
+def check_paths(paths: list[str]) -> None:
+    """Fails before any work when an input is missing (a usage error, not a failed document)."""
+    if paths.count("-") > 1:
+        raise UsageError("'-' (standard input) given more than once")
+    for p in paths:
+        if p != "-" and not os.path.exists(p):
+            raise UsageError(f"{p}: no such file or folder")
+
+
+def _matches(rel: str, globs: list[str]) -> bool:
+    return not globs or any(PurePosixPath(rel).match(g) for g in globs)
+
+
+def walk(folder: str, globs: list[str], exclude: set[str]) -> Iterator[tuple[str, str]]:
+    """(path, path relative to folder) of every file under folder, sorted, hidden files and folders left out."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) not in exclude)
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, folder).replace(os.sep, "/")
+            if _matches(rel, globs) and os.path.realpath(path) not in exclude:
+                yield path, rel
+
+
+def sources(paths: list[str], globs: list[str], forced: str, fields: Fields,
+            exclude: set[str] = frozenset()) -> Iterator[tuple[str, str, str]]:
+    """(path, rel, kind) of every input file, in command-line order, folders expanded."""
+    many = len(paths) > 1
+    for p in paths:
+        if p == "-":
+            stdin_kind = forced if forced != "auto" else (JSONL if fields != Fields() else RAW)
+            yield "-", "stdin", stdin_kind
+        elif os.path.isdir(p):
+            prefix = (Path(os.path.abspath(p)).name + "/") if many else ""
+            for path, rel in walk(p, globs, exclude):
+                yield path, prefix + rel, kind_of(path, forced)
+        else:
+            yield p, Path(p).name, kind_of(p, forced)
+
+
+def items(paths: list[str], globs: list[str] = (), forced: str = "auto", fields: Fields = Fields(),
+          exclude: set[str] = frozenset()) -> Iterator[Item]:
+    """Every document of every input, lazily, in input order."""
+    for path, rel, kind in sources(list(paths), list(globs), forced, fields, exclude):
+        if kind == RAW:
+            if path == "-":
+                yield Item("<stdin>", rel, raw=sys.stdin.buffer.read())
+            else:
+                yield Item(path, rel, path=path)
+        elif kind == JSONL:
+            yield from read_jsonl(path, rel, fields)
+        else:
+            yield from read_warc(path, rel)
+
+
+def _open(path: str) -> IO[bytes]:
+    if path == "-":
+        return sys.stdin.buffer
+    return gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
+
+
+def _stem(rel: str) -> str:
+    for suffix in JSONL_SUFFIXES + WARC_SUFFIXES:
+        if rel.lower().endswith(suffix):
+            return rel[: -len(suffix)]
+    return rel
+
+
+def read_jsonl(path: str, rel: str, fields: Fields) -> Iterator[Item]:
+    """One Item per non-blank line; a line that is not a JSON object or lacks the field is a failed Item."""
+    name = "<stdin>" if path == "-" else path
+    stem = _stem(rel)
+    wanted = [fields.html] if fields.html else [fields.text] if fields.text else ["html", "text"]
+    f = _open(path)
+    try:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            fallback_id = f"{name}:{lineno}"
+            item_rel = f"{stem}/{lineno:08d}"
+            try:
+                rec = json.loads(line)
+            except ValueError as e:
+                yield Item(fallback_id, item_rel, error=f"InputError: {fallback_id}: not a JSON line ({e})")
+                continue
+            if not isinstance(rec, dict):
+                yield Item(fallback_id, item_rel, error=f"InputError: {fallback_id}: not a JSON object")
+                continue
+            rid = rec.get(fields.id) if fields.id else None
+            item_id = str(rid) if rid is not None else fallback_id
+            raw = next((rec[k] for k in wanted if rec.get(k) is not None), None)
+            if raw is None:
+                yield Item(item_id, item_rel, error=f"InputError: {item_id}: no {' or '.join(map(repr, wanted))} field")
+            else:
+                yield Item(item_id, item_rel, raw=raw, charset=rec.get("charset") if isinstance(rec.get("charset"), str) else None)
+    except (OSError, EOFError) as e:  # e.g. a truncated .gz: record it and go on with the next input
+        yield Item(f"{name}:read", f"{stem}/read-error", error=f"InputError: {name}: cannot read further: {e}")
+    finally:
+        if path != "-":
+            f.close()
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"\'')
+    return None
+
+
+def read_warc(path: str, rel: str) -> Iterator[Item]:
+    """One Item per WARC response record; non-page or non-2xx responses become skipped Items."""
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError as e:  # warcio is a core dependency; this only happens in a broken install
+        raise UsageError("reading WARC needs warcio: pip install 'newsclean[warc]'") from e
+    name = "<stdin>" if path == "-" else path
+    stem = _stem(rel)
+    f = sys.stdin.buffer if path == "-" else open(path, "rb")
+    n = 0
+    try:
+        for record in ArchiveIterator(f, arc2warc=True):
+            if record.rec_type != "response":
+                continue
+            n += 1
+            headers = record.rec_headers
+            item_id = headers.get_header("WARC-Target-URI") or headers.get_header("WARC-Record-ID") or f"{name}#{n}"
+            item_rel = f"{stem}/{n:08d}"
+            http = record.http_headers
+            ctype = (http.get_header("Content-Type") if http else None) or ""
+            status = http.get_statuscode() if http else None
+            if status and not str(status).startswith("2"):
+                yield Item(item_id, item_rel, skip=f"HTTP status {status}")
+                continue
+            if ctype and not ctype.split(";")[0].strip().lower().startswith(PAGE_TYPES):
+                yield Item(item_id, item_rel, skip=f"not a page: {ctype.split(';')[0].strip()}")
+                continue
+            try:
+                raw = record.content_stream().read()
+            except Exception as e:  # a broken record body (bad chunking or compression)
+                yield Item(item_id, item_rel, error=f"InputError: {item_id}: cannot read the WARC record ({e})")
+                continue
+            yield Item(item_id, item_rel, raw=raw, charset=_charset(ctype))
+    except Exception as e:  # a corrupt archive: record it, keep the records read so far, go on
+        yield Item(f"{name}:read", f"{stem}/read-error", error=f"InputError: {name}: cannot read further: {e}")
+    finally:
+        if path != "-":
+            f.close()

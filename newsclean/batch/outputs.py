@@ -1,0 +1,246 @@
+"""Writers: JSONL (.jsonl, .jsonl.gz, stdout), a mirrored folder of .md/.json/.txt, Parquet.
+
+Every file is written under a temporary name beside its target and renamed into place when
+complete, so a reader never sees half a file and an interrupted run leaves the old output
+intact. ``--resume`` reads the ids already in the output and copies them into the new file.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from .inputs import Item, UsageError
+
+# What a worker sends back for each cleaned document, per kind of output.
+PAYLOAD_JSONL, PAYLOAD_ROW = "jsonl", "row"   # a JSON line; a flat table row
+DIR_SUFFIX = {"md": ".md", "json": ".json", "text": ".txt"}
+
+
+def temp_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.tmp-{os.getpid()}")
+
+
+def _first_id(line: bytes) -> str | None:
+    """The `input` id of one output line; fast when `input` is the first key, as we write it."""
+    text = line.decode("utf-8", "replace").strip()
+    if not text:
+        return None
+    prefix = '{"input": '
+    if text.startswith(prefix):
+        try:
+            value, _ = json.JSONDecoder().raw_decode(text, len(prefix))
+            return str(value)
+        except ValueError:
+            pass
+    try:
+        rec = json.loads(text)
+    except ValueError:
+        return None  # a line cut short by a crash is not a finished record
+    return str(rec.get("input")) if isinstance(rec, dict) and "input" in rec else None
+
+
+class JsonlWriter:
+    payload = PAYLOAD_JSONL
+
+    def __init__(self, target: str, resume: bool = False):
+        self.target = Path(target)
+        self.gz = self.target.name.lower().endswith(".gz")
+        self.temp = temp_path(self.target)
+        self.done: set[str] = set()
+        self.count = 0
+        raw = open(self.temp, "wb")
+        if resume and self.target.exists():
+            opener = gzip.open if self.gz else open
+            with opener(self.target, "rb") as f:
+                self.done = {i for i in map(_first_id, f) if i is not None}
+            with open(self.target, "rb") as f:  # gzip members concatenate: copy the bytes as they are
+                shutil.copyfileobj(f, raw)
+        self.f: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="wb") if self.gz else raw
+        self._raw = raw
+
+    def is_done(self, item: Item) -> bool:
+        return item.id in self.done
+
+    def write(self, item: Item, payload: str) -> None:
+        self.f.write(payload.encode("utf-8"))
+        self.f.write(b"\n")
+        self.count += 1
+
+    def commit(self) -> None:
+        self.f.close()
+        if self._raw is not self.f:
+            self._raw.close()
+        os.replace(self.temp, self.target)
+
+    def abort(self) -> None:
+        self.f.close()
+        if self._raw is not self.f:
+            self._raw.close()
+        self.temp.unlink(missing_ok=True)
+
+
+class StdoutWriter:
+    """JSONL on standard output (a pipe): no temp file, no resume."""
+
+    payload = PAYLOAD_JSONL
+
+    def __init__(self):
+        self.count = 0
+
+    def is_done(self, item: Item) -> bool:
+        return False
+
+    def write(self, item: Item, payload: str) -> None:
+        sys.stdout.write(payload + "\n")
+        self.count += 1
+
+    def commit(self) -> None:
+        sys.stdout.flush()
+
+    abort = commit
+
+
+class DirWriter:
+    """One file per input under out_dir, at the input's relative path with the format's suffix."""
+
+    def __init__(self, out_dir: str, fmt: str, resume: bool = False):
+        self.root = Path(out_dir)
+        self.fmt = fmt
+        self.payload = fmt
+        self.resume = resume
+        self.count = 0
+
+    def target(self, item: Item) -> Path:
+        rel = Path(item.rel)
+        name = rel.name
+        stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+        return self.root / rel.parent / (stem + DIR_SUFFIX[self.fmt])
+
+    def is_done(self, item: Item) -> bool:
+        return self.resume and self.target(item).exists()
+
+    def write(self, item: Item, payload: str) -> None:
+        target = self.target(item)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = temp_path(target)
+        temp.write_text(payload, encoding="utf-8")
+        os.replace(temp, target)
+        self.count += 1
+
+    def commit(self) -> None:
+        pass
+
+    abort = commit
+
+
+class ParquetWriter:
+    """Flat rows (nested lists as JSON strings) with a fixed schema, one row group per batch of rows."""
+
+    payload = PAYLOAD_ROW
+    ROWS_PER_GROUP = 1000
+
+    def __init__(self, target: str, resume: bool = False):
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError as e:
+            raise UsageError("Parquet output needs pyarrow: pip install 'newsclean[parquet]'") from e
+        from .records import arrow_schema
+
+        self.pa, self.pq = pa, pq
+        self.schema = arrow_schema()
+        self.target = Path(target)
+        self.temp = temp_path(self.target)
+        self.done: set[str] = set()
+        self.rows: list[dict[str, Any]] = []
+        self.count = 0
+        self.w = pq.ParquetWriter(self.temp, self.schema)
+        if resume and self.target.exists():
+            old = pq.ParquetFile(self.target)
+            for batch in old.iter_batches(batch_size=self.ROWS_PER_GROUP):
+                self.done.update(str(x) for x in batch.column("input").to_pylist())
+                self.w.write_table(pa.Table.from_batches([batch]).cast(self.schema))
+
+    def is_done(self, item: Item) -> bool:
+        return item.id in self.done
+
+    def write(self, item: Item, payload: dict[str, Any]) -> None:
+        self.rows.append(payload)
+        self.count += 1
+        if len(self.rows) >= self.ROWS_PER_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.rows:
+            self.w.write_table(self.pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.rows = []
+
+    def commit(self) -> None:
+        self._flush()
+        self.w.close()
+        os.replace(self.temp, self.target)
+
+    def abort(self) -> None:
+        self.w.close()
+        self.temp.unlink(missing_ok=True)
+
+
+class ErrorLog:
+    """The errors JSONL: one line per failed input. Written (atomically) when there is a failure to
+    record or a previous log to replace, so a stale log never outlives a clean rerun."""
+
+    def __init__(self, target: str | None):
+        self.target = Path(target) if target else None
+        self.lines: IO[str] | None = None
+        self.count = 0
+
+    def write(self, item_id: str, error: dict[str, str]) -> None:
+        self.count += 1
+        if self.target is None:  # no file to keep them in (output on stdout): say them on stderr
+            print(f"newsclean: failed: {item_id}: {error.get('error')}", file=sys.stderr)
+            return
+        if self.lines is None:
+            self.lines = open(temp_path(self.target), "w", encoding="utf-8")
+        self.lines.write(json.dumps({"input": item_id, **error}, ensure_ascii=False) + "\n")
+
+    def commit(self) -> None:
+        if self.target is None:
+            return
+        if self.lines is None and self.target.exists():
+            self.lines = open(temp_path(self.target), "w", encoding="utf-8")
+        if self.lines is not None:
+            self.lines.close()
+            os.replace(temp_path(self.target), self.target)
+
+
+def default_errors_path(output: str | None, out_dir: str | None) -> str | None:
+    """Beside the output: out.jsonl -> out.errors.jsonl; DIR -> DIR.errors.jsonl; stdout -> none."""
+    if out_dir:
+        return str(Path(out_dir.rstrip("/\\")).with_name(Path(out_dir.rstrip("/\\")).name + ".errors.jsonl"))
+    if output and output != "-":
+        p = Path(output)
+        name = p.name
+        for suffix in (".jsonl.gz", ".jsonl", ".parquet", ".ndjson"):
+            if name.lower().endswith(suffix):
+                name = name[: -len(suffix)]
+                break
+        return str(p.with_name(name + ".errors.jsonl"))
+    return None
+
+
+def open_writer(output: str | None, out_dir: str | None, fmt: str, resume: bool):
+    if out_dir:
+        return DirWriter(out_dir, fmt, resume)
+    if output is None or output == "-":
+        return StdoutWriter()
+    low = output.lower()
+    if low.endswith(".parquet"):
+        return ParquetWriter(output, resume)
+    if low.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+        return JsonlWriter(output, resume)
+    raise UsageError(f"{output}: -o takes a .jsonl, .jsonl.gz or .parquet file (or --out-dir DIR for .md/.json/.txt)")

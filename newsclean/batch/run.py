@@ -1,0 +1,354 @@
+"""The run: items -> chunks -> workers -> writers, with counts, progress and a summary.
+
+Work goes out in chunks of documents (a task per document costs more than the cleaning), at
+most ``2 * jobs`` chunks in flight, so memory stays flat however many inputs there are.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from ..config import Config
+from ..errors import InputError
+from ..pipeline import clean
+from .inputs import JSONL, RAW, Fields, Item, sources
+from .records import describe_error, flat_row, render
+
+# (id, raw, path, charset): what travels to a worker for one document.
+Task = tuple[str, Any, "str | None", "str | None"]
+
+
+def payload_of(article, input_id: str, kind: str):
+    if kind == "jsonl":
+        return json.dumps({"input": input_id, **article.to_dict()}, ensure_ascii=False)
+    if kind == "row":
+        return flat_row({"input": input_id, **article.to_dict()})
+    return render(article, kind)
+
+
+def read_file(path: str, name: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", name) from e
+
+
+def work_chunk(chunk: list[Task], config: Config, kind: str) -> list[tuple[bool, Any]]:
+    """Cleans one chunk; each document gives (True, payload) or (False, error dict). Never raises."""
+    out = []
+    for input_id, raw, path, charset in chunk:
+        try:
+            if raw is None:
+                raw = read_file(path, input_id)
+            article = clean(raw, config, name=input_id, http_charset=charset)
+            out.append((True, payload_of(article, input_id, kind)))
+        except Exception as exc:  # one bad document never stops the run
+            out.append((False, describe_error(exc)))
+    return out
+
+
+# --- executors: submit(chunk) -> Future of work_chunk's result -------------------------------
+
+class InlineExecutor:
+    """--jobs 1: clean in this process (no pickling, no pool)."""
+
+    def __init__(self, config: Config, kind: str):
+        self.config, self.kind = config, kind
+
+    def submit(self, chunk: list[Task]) -> Future:
+        f: Future = Future()
+        f.set_result(work_chunk(chunk, self.config, self.kind))
+        return f
+
+    def shutdown(self) -> None:
+        pass
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(config: Config, kind: str) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    _WORKER["config"], _WORKER["kind"] = config, kind
+
+
+def _work_in_worker(chunk: list[Task]):
+    return work_chunk(chunk, _WORKER["config"], _WORKER["kind"])
+
+
+class PoolExecutor:
+    """--jobs N: a process pool; the config goes to each worker once, chunks carry only documents."""
+
+    def __init__(self, jobs: int, config: Config, kind: str):
+        self.jobs, self.config, self.kind = jobs, config, kind
+        self.pool = self._new(jobs)
+
+    def _new(self, jobs: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(self.config, self.kind))
+
+    def submit(self, chunk: list[Task]) -> Future:
+        return self.pool.submit(_work_in_worker, chunk)
+
+    def isolate(self, chunk: list[Task]) -> list[tuple[bool, Any]]:
+        """After a worker died (a crash, the OOM killer): rerun the chunk a document at a time in a
+        fresh one-worker pool, so only the document that kills a worker is recorded as failed."""
+        out = []
+        pool = self._new(1)
+        for task in chunk:
+            try:
+                out.extend(pool.submit(_work_in_worker, [task]).result())
+            except BrokenProcessPool:
+                out.append((False, {"error": f"{task[0]}: the worker process died cleaning it", "kind": "bug"}))
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = self._new(1)
+        pool.shutdown()
+        return out
+
+    def restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new(self.jobs)
+
+    def shutdown(self, cancel: bool = False) -> None:
+        self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+# --- counting, progress ----------------------------------------------------------------------
+
+@dataclass
+class Stats:
+    inputs: int = 0
+    written: int = 0
+    failed: int = 0
+    skipped: int = 0
+    resumed: int = 0          # of skipped: already in the output
+    seconds: float = 0.0
+    interrupted: bool = False
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        rate = self.written / self.seconds if self.seconds > 0 else 0.0
+        skipped = f"{self.skipped} skipped" + (f" ({self.resumed} already done)" if self.resumed else "")
+        head = "interrupted" if self.interrupted else "done"
+        return (f"newsclean: {head}: {self.inputs} inputs: {self.written} written, {self.failed} failed, "
+                f"{skipped} in {self.seconds:.1f} s ({rate:.1f} docs/s)")
+
+
+def count_inputs(paths, globs, forced, fields, exclude) -> int | None:
+    """How many documents there are, when that is cheap to know (files, JSONL lines); None for WARC or stdin."""
+    n = 0
+    for path, _rel, kind in sources(list(paths), list(globs), forced, fields, exclude):
+        if path == "-" or kind not in (RAW, JSONL):
+            return None
+        if kind == RAW:
+            n += 1
+        else:
+            import gzip
+
+            opener = gzip.open if path.lower().endswith(".gz") else open
+            try:
+                with opener(path, "rb") as f:
+                    n += sum(1 for line in f if line.strip())
+            except (OSError, EOFError):
+                return None
+    return n
+
+
+class Progress:
+    """A bar on stderr (documents, docs/s, errors, ETA) via tqdm; a no-op when off."""
+
+    def __init__(self, on: bool, total_fn: Callable[[], int | None] | None):
+        self.bar = None
+        self.total: int | None = None
+        if not on:
+            return
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=None, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1,
+                        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_fmt}{postfix}]")
+        if total_fn is not None:
+            def count():
+                self.total = total_fn()
+            threading.Thread(target=count, daemon=True).start()
+
+    def update(self, n: int, failed: int) -> None:
+        if self.bar is None:
+            return
+        if self.total is not None and self.bar.total is None:
+            self.bar.total = self.total
+        self.bar.set_postfix_str(f"errors={failed}", refresh=False)
+        self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+@dataclass
+class Options:
+    config: Config = field(default_factory=Config)
+    jobs: int = 1
+    batch_size: int = 64
+    ordered: bool = True
+    progress: bool = False
+    engine: str = "local"            # local | ray
+    address: str | None = None       # Ray cluster address; None: start a local Ray
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def make_executor(opts: Options, kind: str):
+    if opts.engine == "ray":
+        from ..ray import RayExecutor
+
+        return RayExecutor(opts.config, kind, address=opts.address, num_cpus=opts.jobs)
+    if opts.jobs <= 1:
+        return InlineExecutor(opts.config, kind)
+    return PoolExecutor(opts.jobs, opts.config, kind)
+
+
+def run(items: Iterable[Item], writer, errors, opts: Options,
+        total_fn: Callable[[], int | None] | None = None) -> Stats:
+    """Cleans every item into writer; failures go to errors (an ErrorLog). Commits both, even on Ctrl-C."""
+    stats = Stats()
+    t0 = time.perf_counter()
+    executor = make_executor(opts, writer.payload)
+    ship_bytes = opts.engine == "ray"  # cluster workers may not see our files: send the bytes
+    progress = Progress(opts.progress, total_fn)
+    pending: deque[tuple[list[Item], list[Task], Future]] = deque()
+    max_pending = 2 * max(1, opts.jobs)
+
+    def fail(item_id: str, error: dict[str, str]) -> None:
+        stats.failed += 1
+        errors.write(item_id, error)
+
+    def consume(entry) -> None:
+        chunk_items, tasks, fut = entry
+        try:
+            results = fut.result()
+        except BrokenProcessPool:
+            results = executor.isolate(tasks)
+        except Exception as exc:  # an engine failure (e.g. a lost Ray task): every document of the chunk failed
+            results = [(False, describe_error(exc))] * len(tasks)
+        for item, (ok, payload) in zip(chunk_items, results):
+            if ok:
+                writer.write(item, payload)
+                stats.written += 1
+            else:
+                fail(item.id, payload)
+        progress.update(len(chunk_items), stats.failed)
+
+    def drain(block_until: int) -> None:
+        """Consume finished chunks until at most block_until are pending."""
+        while len(pending) > block_until:
+            if opts.ordered:
+                consume(pending.popleft())
+            else:
+                done, _ = wait([e[2] for e in pending], return_when=FIRST_COMPLETED)
+                for e in [e for e in pending if e[2] in done]:
+                    pending.remove(e)
+                    consume(e)
+        if opts.ordered:  # also take whatever is already finished at the head, to keep output flowing
+            while pending and pending[0][2].done():
+                consume(pending.popleft())
+
+    def submit(chunk: list[Item]) -> None:
+        tasks: list[Task] = []
+        kept: list[Item] = []
+        for item in chunk:
+            raw = item.raw
+            if ship_bytes and raw is None:
+                try:
+                    raw = read_file(item.path, item.id)
+                except InputError as exc:
+                    fail(item.id, describe_error(exc))
+                    progress.update(1, stats.failed)
+                    continue
+            kept.append(item)
+            tasks.append((item.id, raw, None if raw is not None else item.path, item.charset))
+        if tasks:
+            try:
+                fut = executor.submit(tasks)
+            except BrokenProcessPool:
+                executor.restart()
+                fut = executor.submit(tasks)
+            pending.append((kept, tasks, fut))
+        drain(max_pending - 1)
+
+    chunk: list[Item] = []
+    try:
+        for item in items:
+            stats.inputs += 1
+            if item.skip:
+                stats.skipped += 1
+                stats.skip_reasons[item.skip] = stats.skip_reasons.get(item.skip, 0) + 1
+                progress.update(1, stats.failed)
+            elif writer.is_done(item):
+                stats.skipped += 1
+                stats.resumed += 1
+                progress.update(1, stats.failed)
+            elif item.error:
+                fail(item.id, {"error": item.error, "kind": "input"})
+                progress.update(1, stats.failed)
+            else:
+                chunk.append(item)
+                if len(chunk) >= opts.batch_size:
+                    submit(chunk)
+                    chunk = []
+        if chunk:
+            submit(chunk)
+        drain(0)
+    except KeyboardInterrupt:
+        # Keep what is finished: the output stays a valid file of whole records, and --resume
+        # picks up from there. Documents still in flight are not counted as inputs.
+        stats.interrupted = True
+        for entry in pending:
+            if not entry[2].done() or entry[2].cancelled():
+                if opts.ordered:
+                    break  # later records must not overtake this one
+                continue
+            try:
+                consume(entry)
+            except Exception:
+                break
+        # Documents still in flight or not yet sent were not processed: they are not counted.
+        stats.inputs = stats.written + stats.failed + stats.skipped
+        pending.clear()
+        executor.shutdown(cancel=True) if isinstance(executor, PoolExecutor) else executor.shutdown()
+    else:
+        executor.shutdown()
+    finally:
+        progress.close()
+        writer.commit()
+        errors.commit()
+        stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+def run_paths(paths: list[str], writer, errors, opts: Options, *, globs: Iterable[str] = (),
+              input_format: str = "auto", fields: Fields = Fields(), exclude: set[str] = frozenset()) -> Stats:
+    """The CLI's batch run over files, folders, JSONL, WARC and stdin."""
+    from .inputs import items as read_items
+
+    globs = list(globs)
+    total_fn = None
+    if opts.progress and "-" not in paths:
+        def total_fn():
+            return count_inputs(paths, globs, input_format, fields, exclude)
+    return run(read_items(paths, globs, input_format, fields, exclude), writer, errors, opts, total_fn)
