@@ -1,4 +1,9 @@
-"""HTML -> blocks. First cut: lxml, drop scripts/styles/nav, one block per text element. Deepened in issue 4."""
+"""HTML (str, bytes or a BeautifulSoup object) -> the article's blocks plus page metadata.
+
+Steps, in order: build an lxml tree (a soup is walked node by node, not re-serialised); read the head's metadata;
+drop scripts, styles, forms and hidden boxes; score every element by its text statistics (parse/content.py); take
+the best container; read the info line under the headline; walk the container into blocks (parse/blocks.py).
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -6,32 +11,170 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from ..config import Config
-from ..model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Block, Document
+from ..config import Config, HtmlConfig
+from ..errors import InputError
+from ..model import TITLE, Block, Document
+from .blocks import linearize
+from .content import analyse, choose_container
+from .dom import JUNK_TAGS, is_hidden, norm_text, remove
+from .meta import _agrees, gather, read_page_meta
 
-_DROP = {"script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe", "svg", "button", "select"}
-_BLOCK = {"p": PARAGRAPH, "h1": HEADING, "h2": HEADING, "h3": HEADING, "h4": HEADING, "li": LIST_ITEM,
-          "blockquote": QUOTE, "figcaption": CAPTION}
+STEP = "parse"
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
 
-def _tree(source: Any):
+def build_tree(source: Any):
+    """An lxml root element for HTML given as str, bytes (UTF-8) or a BeautifulSoup object."""
     if isinstance(source, str):
-        return lxml.html.document_fromstring(source.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
-    return lxml.html.document_fromstring(str(source))  # BeautifulSoup object
+        data = source.encode("utf-8", "surrogatepass")
+    elif isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    elif type(source).__module__.startswith("bs4"):
+        from .soup import soup_to_lxml
+
+        return soup_to_lxml(source)
+    else:
+        raise InputError(f"cannot parse a {type(source).__name__} as HTML")
+    try:
+        return lxml.html.document_fromstring(data, parser=_PARSER)
+    except (etree.ParserError, ValueError) as e:
+        raise InputError(f"not parseable as HTML: {e}") from None
+
+
+def _prune(root, config: HtmlConfig) -> list:
+    """Removes junk tags and comments; returns hidden elements (decided later: some pages hide the article)."""
+    junk, hidden = [], []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            junk.append(el)
+        elif tag in JUNK_TAGS:
+            junk.append(el)
+        elif (el.get("style") or el.get("hidden") is not None) and is_hidden(el):
+            hidden.append(el)
+    for el in junk:
+        remove(el)
+    return hidden
+
+
+def _info_lines(stats, title: str | None, container: list, limit: int = 40) -> list[str]:
+    """Short text lines right after the headline element, up to the first prose paragraph."""
+    if not title:
+        return []
+    start = None
+    for i, el in enumerate(stats.els):
+        if el.tag in ("h1", "h2", "h3") or "title" in (el.get("class") or "").lower():
+            if stats.chars[i] and stats.chars[i] <= 3 * len(title) and _agrees(norm_text("".join(el.itertext())),
+                                                                                title):
+                start = i
+                break
+    if start is None:
+        return []
+    end = min(len(stats.els), start + 1 + limit)
+    start_el = stats.els[start]
+    lines = []
+    for i in range(start + 1, end):
+        el = stats.els[i]
+        if stats.punct[i] >= 3 and stats.chars[i] > 60:
+            break
+        if start_el in el.iterancestors():
+            continue
+        text = norm_text(el.text or "")
+        if text:
+            lines.append(text)
+        tail = norm_text(el.tail or "")
+        if tail:
+            lines.append(tail)
+    return lines
 
 
 def parse_html(source: Any, config: Config) -> Document:
-    root = _tree(source)
+    cfg = config.html
+    root = build_tree(source)
     doc = Document(blocks=[], is_html=True)
-    title = root.findtext(".//title")
-    if title:
-        doc.meta.title_candidates.append(title.strip())
-    for el in list(root.iter(etree.Element)):
-        if el.tag in _DROP:
-            el.drop_tree()
-    for el in root.iter(*_BLOCK):
-        text = " ".join(el.text_content().split())
+    pm = read_page_meta(root)
+    hidden = _prune(root, cfg)
+    stats = analyse(root, cfg)
+    total_punct = stats.punct[0] if stats.els else 0
+    for el in hidden:
+        i = stats.pos.get(el)
+        if i is None:
+            continue
+        if total_punct and stats.punct[i] >= cfg.keep_share * total_punct:
+            continue  # the page hides its own article until a script shows it
+        text = norm_text(" ".join(el.itertext()))
         if text:
-            level = int(el.tag[1]) if el.tag in ("h1", "h2", "h3", "h4") else 0
-            doc.blocks.append(Block(text=text, kind=_BLOCK[el.tag], index=len(doc.blocks), tag=el.tag, level=level))
+            doc.report.add(STEP, "drop_hidden", text, reason="hidden element (display:none, visibility:hidden)")
+        remove(el)
+    if hidden:
+        stats = analyse(root, cfg)
+    container = choose_container(stats, cfg)
+
+    found = gather(pm, [])
+    title = found.title.title
+    found = gather(pm, _info_lines(stats, title, container))
+    meta = doc.meta
+    meta.title_candidates = found.title.candidates
+    if found.title.confident:
+        meta.title = title
+    meta.site, meta.authors, meta.published, meta.tags = found.site, found.authors, found.published, found.tags
+    if found.source:
+        meta.source = found.source
+
+    lin = linearize(container, stats, cfg)
+    blocks = lin.blocks
+    # The headline is metadata, not body: drop it from the top of the body (or mark it when unsure).
+    for k, b in enumerate(blocks[:3]):
+        if title and _agrees(b.text, title) and len(b.text) <= 2 * len(title):
+            if meta.title:
+                doc.report.add(STEP, "title_to_meta", b.text, reason="the headline, kept as the article title")
+                del blocks[k]
+            else:
+                b.kind = TITLE
+            break
+    if not meta.title and title and not any(b.kind == TITLE for b in blocks):
+        blocks.insert(0, Block(text=title, kind=TITLE, tag="title"))
+    for i, b in enumerate(blocks):
+        b.index = i
+    doc.blocks = blocks
+    for d in lin.dropped:
+        doc.report.add(STEP, "drop_chrome", d.text, reason=d.reason)
+    if cfg.report_outside:
+        _report_outside(doc, container)
+    _flag_replacement_chars(doc, source, stats)
     return doc
+
+
+def _report_outside(doc: Document, container: list) -> None:
+    """Every text box outside the container, kept in the report so the removal can be undone."""
+    if not container:
+        return
+    inside = set(container)
+    node = container[0]
+    path = []
+    while node is not None:
+        path.append(node)
+        node = node.getparent()
+    on_path = set(path)
+    for anc in path[1:]:
+        for child in anc:
+            if child in on_path or child in inside or not isinstance(child.tag, str):
+                continue
+            text = norm_text(" ".join(child.itertext()))
+            if text:
+                doc.report.add(STEP, "outside_article", text, reason="outside the article container")
+
+
+def _flag_replacement_chars(doc: Document, source: Any, stats) -> None:
+    n = source.count("\ufffd") if isinstance(source, str) else 0
+    if not n and not isinstance(source, str):
+        n = sum((t or "").count("\ufffd") for el in stats.els for t in (el.text, el.tail))
+    if not n:
+        return
+    where = next((b.index for b in doc.blocks if "\ufffd" in b.text), None)
+    sample = doc.blocks[where].text if where is not None else ""
+    at = sample.find("\ufffd")
+    context = sample[max(0, at - 15): at + 15] if at >= 0 else ""
+    doc.report.problem(STEP, "replacement_char",
+                       f"the page source already contains {n} U+FFFD replacement character(s)"
+                       + (f": …{context}…" if context else " (outside the article text)"), where)

@@ -1,0 +1,200 @@
+"""The article container -> blocks in reading order, dropping the chrome boxes that sit inside it.
+
+Inside the container a box is dropped when its tag is chrome (nav, aside, footer, form), its class/id says chrome,
+it is mostly link text, or its whole (short) text is a chrome phrase. A "related articles"/"comments" heading past
+the middle of the article ends it. Every dropped box keeps its text in the report.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..config import HtmlConfig
+from ..model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Block
+from .content import Stats
+from .dom import BLOCK_TAGS, CHROME_TAGS, HEADINGS, PUNCT, chrome_phrases, norm_text
+
+_BOLD = frozenset({"b", "strong"})
+_CAPTION_NAME = re.compile(r"caption|pic_?(?:text|txt|info|desc|title)|img_?(?:text|txt|desc|title)|photo_?(?:text|desc)"
+                           r"|figcaption|image_?(?:text|desc|caption)|tu_?(?:zhu|text)|desc", re.I)
+_FILE_LIKE = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$|^(?:img|image|pic|photo|图片|图像)\d*$", re.I)
+_SIZE = re.compile(r"\d+")
+
+
+@dataclass
+class Dropped:
+    text: str
+    reason: str
+
+
+@dataclass
+class _Ctx:
+    kind: str = PARAGRAPH
+    level: int = 0
+    bold: bool = False
+    caption: bool = False
+
+
+@dataclass
+class Linearizer:
+    stats: Stats
+    config: HtmlConfig
+    container_punct: int
+    blocks: list[Block] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    _parts: list[str] = field(default_factory=list)
+    _ctx: _Ctx | None = None
+    _bold_chars: int = 0
+    _chars: int = 0
+    _after_image: bool = False
+    _emitted_punct: int = 0
+    _stopped: bool = False
+
+    # -- text accumulation ------------------------------------------------------------------------------------
+    def _add(self, text: str | None, ctx: _Ctx) -> None:
+        if not text:
+            return
+        if self._ctx is None:
+            if not text.strip():
+                return
+            self._ctx = ctx
+        self._parts.append(text)
+        n = len(text.strip())
+        self._chars += n
+        if ctx.bold:
+            self._bold_chars += n
+
+    def flush(self) -> None:
+        if self._ctx is None:
+            return
+        text = norm_text("".join(self._parts))
+        ctx = self._ctx
+        bold = self._chars > 0 and self._bold_chars >= self._chars
+        self._parts, self._ctx, self._bold_chars, self._chars = [], None, 0, 0
+        if not text:
+            return
+        kind = CAPTION if ctx.caption and ctx.kind == PARAGRAPH else ctx.kind
+        flags = set()
+        if bold:
+            flags.add("bold")
+        self._emitted_punct += sum(1 for c in text if c in PUNCT)
+        if self._after_image:
+            flags.add("after_image")
+            self._after_image = False
+        self.blocks.append(Block(text=text, kind=kind, tag=None, level=ctx.level, flags=flags))
+
+    # -- decisions ----------------------------------------------------------------------------------------------
+    def _drop_reason(self, el, i: int) -> str | None:
+        s, cfg = self.stats, self.config
+        big = self.container_punct and s.punct[i] >= cfg.keep_share * self.container_punct
+        if el.tag in CHROME_TAGS and not big:
+            return f"<{el.tag}> inside the article"
+        if s.hint[i] < 0 and not big:
+            return f"class/id names page chrome ({(el.get('class') or '')} {(el.get('id') or '')})".replace(" )", ")")
+        if el.tag not in BLOCK_TAGS and el.tag != "a":
+            return None
+        if s.chars[i] and s.link[i] / s.chars[i] > cfg.max_link_density and s.punct[i] < 3 and not big:
+            return f"link list ({s.link[i]}/{s.chars[i]} characters are links)"
+        if 0 < s.chars[i] <= cfg.chrome_max_chars and el.tag != "a":
+            text = norm_text("".join(el.itertext()))
+            drop, tail = chrome_phrases()
+            if tail.match(text) and self._emitted_punct >= cfg.tail_min_share * self.container_punct:
+                self._stopped = True
+                return f"'{text}' starts the page trailer (related items, comments)"
+            if drop.match(text):
+                return "page-chrome phrase"
+        return None
+
+    def _image(self, el, ctx: _Ctx) -> None:
+        if el.get("src") is None and el.get("data-src") is None and el.get("data-original") is None:
+            return
+        for attr in ("width", "height"):
+            m = _SIZE.match(el.get(attr) or "")
+            if m and int(m.group()) < self.config.min_image_px:
+                return
+        if self._ctx is not None:  # an image inside a running line of text is an inline picture
+            return
+        self._after_image = True
+        alt = norm_text(el.get("alt") or el.get("title") or "")
+        if len(alt) >= self.config.alt_caption_chars and not _FILE_LIKE.match(alt):
+            self.blocks.append(Block(text=alt, kind=CAPTION, tag="img", flags={"alt"}))
+
+    # -- the walk -----------------------------------------------------------------------------------------------
+    def walk(self, el, ctx: _Ctx, top: bool = False) -> None:
+        if self._stopped:
+            self.record(el, "after the page trailer started")
+            return
+        tag = el.tag
+        if not isinstance(tag, str):
+            return
+        i = self.stats.pos.get(el)
+        if i is None:
+            return
+        if not top:
+            reason = self._drop_reason(el, i)
+            if reason:
+                self.record(el, reason)
+                return
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "img":
+            self._image(el, ctx)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+            ctx = self._context(el, ctx)
+        elif tag in _BOLD and not ctx.bold:
+            ctx = _Ctx(ctx.kind, ctx.level, True, ctx.caption)
+        self._add(el.text, ctx)
+        for child in el:
+            self.walk(child, ctx)
+            self._add(child.tail, ctx)
+        if block:
+            self.flush()
+
+    def _context(self, el, ctx: _Ctx) -> _Ctx:
+        tag = el.tag
+        if tag in HEADINGS:
+            return _Ctx(HEADING, HEADINGS[tag], ctx.bold, False)
+        if tag == "li" and ctx.kind != QUOTE:
+            return _Ctx(LIST_ITEM, 0, ctx.bold, ctx.caption)
+        if tag == "blockquote":
+            return _Ctx(QUOTE, 0, ctx.bold, False)
+        if tag in ("figcaption", "caption"):
+            return _Ctx(ctx.kind, ctx.level, ctx.bold, True)
+        name = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if name.strip() and _CAPTION_NAME.search(name):
+            return _Ctx(ctx.kind, ctx.level, ctx.bold, True)
+        return ctx
+
+    def record(self, el, reason: str) -> None:
+        text = norm_text(" ".join(el.itertext()))
+        if text:
+            self.dropped.append(Dropped(text, reason))
+
+
+def linearize(container: list, stats: Stats, config: HtmlConfig) -> Linearizer:
+    punct = sum(stats.punct[stats.pos[e]] for e in container if e in stats.pos)
+    lin = Linearizer(stats, config, punct)
+    for el in container:
+        lin.walk(el, _Ctx(), top=True)
+        lin.flush()
+    _settle_alt_captions(lin.blocks)
+    return lin
+
+
+def _settle_alt_captions(blocks: list[Block]) -> None:
+    """An alt text is a caption only when the page shows no caption of its own right after the picture."""
+    keep = []
+    for k, b in enumerate(blocks):
+        if "alt" in b.flags:
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            if nxt is not None and "after_image" in nxt.flags and (
+                    b.text in nxt.text or nxt.text in b.text or nxt.kind == CAPTION):
+                continue
+            if nxt is not None and "alt" in nxt.flags:
+                continue
+        keep.append(b)
+    blocks[:] = keep

@@ -1,0 +1,146 @@
+"""Small DOM helpers shared by the HTML modules: hint and phrase data, text normalisation, per-element text stats."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from lxml import etree
+
+# Tags whose content is never article text.
+JUNK_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "frame", "frameset", "object", "embed",
+    "canvas", "audio", "video", "source", "track", "select", "option", "optgroup", "button", "input", "textarea",
+    "link", "meta", "head", "map", "area", "dialog",
+})
+# Tags that are chrome wherever they stand inside an article container.
+CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "figure", "figcaption", "table", "thead", "tbody", "tfoot",
+    "tr", "td", "th", "caption", "pre", "hr", "center", "address", "form", "fieldset", "body", "html", "details",
+    "summary", "menu",
+})
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+# Sentence punctuation: the strongest single signal that a text is prose, not chrome.
+PUNCT = frozenset("，。！？；：、“”‘’「」…,.!?;")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_SPLIT_NAME = re.compile(r"[\s\-_:.]+|(?<=[a-z])(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class Hints:
+    neg_tokens: frozenset[str]
+    neg_substr: tuple[str, ...]
+    pos_tokens: frozenset[str]
+    pos_substr: tuple[str, ...]
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = resources.files("newsclean.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def hints() -> Hints:
+    sets: dict[tuple[str, str], list[str]] = {("neg", "token"): [], ("neg", "substr"): [], ("pos", "token"): [],
+                                              ("pos", "substr"): []}
+    for row in _data_lines("html_hints.tsv"):
+        token, kind, match = row[0].strip().lower(), row[1].strip(), row[2].strip()
+        sets[(kind, match)].append(token)
+        if match == "substr":  # a substring hint also hits the bare token
+            sets[(kind, "token")].append(token)
+    return Hints(frozenset(sets[("neg", "token")]), tuple(sets[("neg", "substr")]),
+                 frozenset(sets[("pos", "token")]), tuple(sets[("pos", "substr")]))
+
+
+@lru_cache(maxsize=1)
+def chrome_phrases() -> tuple[re.Pattern, re.Pattern]:
+    """(drop, tail) regexes, each one alternation anchored at the start of an element's text."""
+    drop, tail = [], []
+    for row in _data_lines("html_chrome.tsv"):
+        (tail if row[1].strip() == "tail" else drop).append(f"(?:{row[0]})")
+    return re.compile("|".join(drop)), re.compile("|".join(tail))
+
+
+@lru_cache(maxsize=4096)
+def name_hint(name: str) -> int:
+    """-1 for a chrome name, +1 for an article-body name, 0 otherwise; chrome wins when both appear."""
+    h = hints()
+    tokens = [t.lower() for t in _SPLIT_NAME.split(name) if t]
+    neg = pos = False
+    for t in tokens:
+        if t in h.neg_tokens or any(s in t for s in h.neg_substr):
+            neg = True
+        elif t in h.pos_tokens or any(s in t for s in h.pos_substr):
+            pos = True
+    return -1 if neg else (1 if pos else 0)
+
+
+def element_hint(el) -> int:
+    cls, eid = el.get("class"), el.get("id")
+    if not cls and not eid:
+        return 0
+    return name_hint(f"{cls or ''} {eid or ''}")
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def is_hidden(el) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def norm_text(text: str) -> str:
+    """Collapse whitespace; drop it between two CJK characters (a source line break, not a word gap)."""
+    parts = text.split()
+    if not parts:
+        return ""
+    out = [parts[0]]
+    for p in parts[1:]:
+        if _CJK.match(out[-1][-1]) and _CJK.match(p[0]):
+            out.append(p)
+        else:
+            out.append(" " + p)
+    return "".join(out)
+
+
+def count_chars(text: str | None) -> tuple[int, int]:
+    """(visible characters, sentence punctuation) in a text node."""
+    if not text:
+        return 0, 0
+    n = len(text) - sum(1 for c in text if c.isspace())
+    if not n:
+        return 0, 0
+    return n, sum(1 for c in text if c in PUNCT)
+
+
+def remove(el) -> None:
+    """Remove an element but keep its tail text in the flow (lxml's tail belongs to the element)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def is_element(el) -> bool:
+    return isinstance(el.tag, str)
+
+
+COMMENT_TYPES = (etree._Comment, etree._ProcessingInstruction, etree._Entity)

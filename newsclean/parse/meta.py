@@ -1,0 +1,306 @@
+"""Page-level metadata from the DOM: title, authors, published date, site, tags.
+
+Sources, best first: <meta> (Open Graph, article:*, name=…), JSON-LD, <title>/<h1>, and the short lines between the
+headline and the first paragraph (the "info line": date, 来源, 作者), which lie outside the article container.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from .dom import norm_text
+
+_SEP = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s|--|——)\s*")
+_LIST_SEP = re.compile(r"[,，、;；|]+")
+_DATE = re.compile(
+    r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:\s*T?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?(?:\.\d+)?)?"
+    r"\s*(Z|[+-]\d\d:?\d\d(?!\d))?")
+_COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?$")
+_SOURCE = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/]{2,20})")
+_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[:：|丨/／]\s*([^\s|｜,，]{2,12}(?:[ 、，,][^\s|｜,，]{2,4}){0,3})")
+_NOT_NAME = re.compile(r"https?:|www\.|@|\d{3}")
+
+# <meta> keys (name, property or itemprop, lower-cased), best first.
+TITLE_KEYS = ("og:title", "twitter:title", "title", "headline", "sharetitle")
+SITE_KEYS = ("og:site_name", "application-name", "sitename", "site_name", "apple-mobile-web-app-title")
+AUTHOR_KEYS = ("author", "article:author", "byline", "dc.creator", "sailthru.author", "og:article:author")
+DATE_KEYS = ("article:published_time", "og:article:published_time", "og:published_time", "og:release_date",
+             "datepublished", "publishdate", "pubdate", "publish_date", "publishtime", "publish-date",
+             "publish_time", "dc.date.issued", "dc.date", "date", "sailthru.date", "weibo:article:create_at",
+             "article:modified_time", "og:updated_time", "datemodified", "lastmodified")
+TAG_KEYS = ("keywords", "news_keywords", "article:tag", "og:article:tag")
+
+
+@dataclass
+class PageMeta:
+    """What the head and the markup say, before the article container is known."""
+
+    title_tag: str | None = None
+    metas: dict[str, list[str]] = field(default_factory=dict)
+    ld: list[dict] = field(default_factory=list)
+    h1: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+
+    def first(self, keys) -> str | None:
+        for k in keys:
+            for v in self.metas.get(k, ()):
+                if v:
+                    return v
+        return None
+
+
+def read_page_meta(root) -> PageMeta:
+    pm = PageMeta()
+    for el in root.iter("title", "meta", "script", "h1", "time"):
+        tag = el.tag
+        if tag == "title" and pm.title_tag is None:
+            pm.title_tag = norm_text(el.text or "") or None
+        elif tag == "meta":
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+            val = el.get("content")
+            if key and val and val.strip():
+                pm.metas.setdefault(key, []).append(norm_text(val))
+        elif tag == "script":
+            if (el.get("type") or "").lower() == "application/ld+json" and el.text:
+                pm.ld.extend(_ld_objects(el.text))
+        elif tag == "h1":
+            text = norm_text("".join(el.itertext()))
+            if text:
+                pm.h1.append(text)
+        elif tag == "time":
+            dt = el.get("datetime") or el.get("pubdate")
+            if dt:
+                pm.times.append(dt)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.get("itemprop") and el.tag != "meta":
+            key = el.get("itemprop").lower()
+            if key in ("datepublished", "author", "headline"):
+                val = el.get("content") or el.get("datetime") or norm_text("".join(el.itertext()))
+                if val:
+                    pm.metas.setdefault(key, []).append(norm_text(val))
+    return pm
+
+
+def _ld_objects(text: str) -> list[dict]:
+    try:
+        data = json.loads(text.strip().rstrip(";"))
+    except ValueError:
+        return []
+    out, todo = [], [data]
+    while todo:
+        x = todo.pop(0)
+        if isinstance(x, list):
+            todo.extend(x)
+        elif isinstance(x, dict):
+            if "@graph" in x:
+                todo.extend(x["@graph"] if isinstance(x["@graph"], list) else [x["@graph"]])
+            types = x.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(isinstance(t, str) and ("Article" in t or t in ("BlogPosting", "WebPage", "NewsArticle"))
+                   for t in types):
+                out.append(x)
+    return out
+
+
+def _ld_first(pm: PageMeta, key: str):
+    for obj in pm.ld:
+        if obj.get(key):
+            return obj[key]
+    return None
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if not isinstance(value, str):
+        return []
+    return [n for n in (norm_text(x) for x in _LIST_SEP.split(value)) if n]
+
+
+# -- title ----------------------------------------------------------------------------------------------------
+
+def _bigrams(s: str) -> set[str]:
+    s = "".join(s.split())
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def similar(a: str, b: str) -> float:
+    """Dice similarity of character bigrams (whitespace ignored)."""
+    x, y = _bigrams(a), _bigrams(b)
+    if not x or not y:
+        return 1.0 if "".join(a.split()) == "".join(b.split()) and a.strip() else 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def _agrees(a: str, b: str) -> bool:
+    ca, cb = "".join(a.split()), "".join(b.split())
+    if not ca or not cb:
+        return False
+    if len(ca) >= 4 and len(cb) >= 4 and (ca in cb or cb in ca):
+        return True
+    return similar(a, b) >= 0.6
+
+
+def _strip_site(title: str) -> tuple[str, str | None]:
+    """'Headline_Channel_Site' -> ('Headline', 'Site'); a title without separators stays whole."""
+    parts = [p for p in _SEP.split(title) if p]
+    if len(parts) < 2:
+        return title, None
+    head = max(parts, key=len) if len(parts[0]) < 4 else parts[0]
+    site = parts[-1] if parts[-1] != head and len(parts[-1]) <= 20 else None
+    return head, site
+
+
+@dataclass
+class TitleChoice:
+    title: str | None
+    confident: bool
+    candidates: list[str]
+    site_from_title: str | None
+
+
+def choose_title(pm: PageMeta) -> TitleChoice:
+    meta_title = pm.first(TITLE_KEYS) or (_ld_first(pm, "headline") if isinstance(_ld_first(pm, "headline"), str)
+                                          else None)
+    cands = [c for c in [pm.title_tag, meta_title, *pm.h1[:3]] if c]
+    seen, candidates = set(), []
+    for c in cands:
+        if c not in seen:
+            seen.add(c)
+            candidates.append(c)
+    stripped, site = _strip_site(pm.title_tag) if pm.title_tag else (None, None)
+    refs = [x for x in (pm.title_tag, meta_title) if x]
+    # An <h1> that agrees with the <title> or og:title is the headline as shown on the page.
+    for h in pm.h1:
+        if any(_agrees(h, r) for r in refs):
+            return TitleChoice(h, True, candidates, site)
+    if meta_title:
+        meta_head, _ = _strip_site(meta_title)
+        confident = pm.title_tag is None or _agrees(meta_head, pm.title_tag)
+        return TitleChoice(meta_head, confident, candidates, site)
+    if stripped:
+        return TitleChoice(stripped, not pm.h1, candidates, site)
+    if pm.h1:
+        return TitleChoice(pm.h1[0], len(pm.h1) == 1, candidates, site)
+    return TitleChoice(None, False, candidates, site)
+
+
+# -- dates ------------------------------------------------------------------------------------------------------
+
+def iso_date(text: str | None) -> str | None:
+    """The first date in `text` as ISO 8601 (date, or date and time; with the offset when the text states one)."""
+    if not text:
+        return None
+    text = text.strip()
+    m = _COMPACT_DATE.match(text)
+    groups = (m.groups() + (None,)) if m else None
+    if groups is None:
+        m = _DATE.search(text)
+        if not m:
+            return None
+        groups = m.groups()
+    y, mo, d, h, mi, s, tz = groups
+    y, mo, d = int(y), int(mo), int(d)
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    out = f"{y:04d}-{mo:02d}-{d:02d}"
+    if h is not None and mi is not None:
+        h, mi, s = int(h), int(mi), int(s or 0)
+        if h > 23 or mi > 59 or s > 59:
+            return out
+        out += f"T{h:02d}:{mi:02d}:{s:02d}"
+        if tz:
+            out += "+00:00" if tz == "Z" else f"{tz[:3]}:{tz[-2:]}"
+    return out
+
+
+# -- putting it together ----------------------------------------------------------------------------------------
+
+@dataclass
+class Found:
+    title: TitleChoice
+    site: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    tags: list[str] = field(default_factory=list)
+    source: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)   # field -> where it came from
+
+
+def gather(pm: PageMeta, info_lines: list[str]) -> Found:
+    found = Found(choose_title(pm))
+    site = pm.first(SITE_KEYS)
+    publisher = _ld_first(pm, "publisher")
+    if site:
+        found.site, found.sources["site"] = site, "meta"
+    elif _names(publisher):
+        found.site, found.sources["site"] = _names(publisher)[0], "json-ld"
+    elif found.title.site_from_title:
+        found.site, found.sources["site"] = found.title.site_from_title, "title"
+
+    authors = []
+    for key in AUTHOR_KEYS:
+        for v in pm.metas.get(key, ()):
+            authors.extend(_names(v))
+    authors.extend(_names(_ld_first(pm, "author")))
+    authors = [a for a in dict.fromkeys(authors) if a != found.site and len(a) <= 30 and not _NOT_NAME.search(a)]
+    if authors:
+        found.sources["authors"] = "meta"
+
+    published = None
+    for key in DATE_KEYS:
+        for v in pm.metas.get(key, ()):
+            published = iso_date(v)
+            if published:
+                found.sources["published"] = f"meta {key}"
+                break
+        if published:
+            break
+    if not published:
+        ld = _ld_first(pm, "datePublished")
+        published = iso_date(ld) if isinstance(ld, str) else None
+        if published:
+            found.sources["published"] = "json-ld"
+    if not published:
+        for t in pm.times:
+            published = iso_date(t)
+            if published:
+                found.sources["published"] = "<time>"
+                break
+
+    # The info line under the headline.
+    for line in info_lines:
+        if not published:
+            p = iso_date(line)
+            if p:
+                published, found.sources["published"] = p, "info line"
+        if not found.source:
+            m = _SOURCE.search(line)
+            if m:
+                found.source = m.group(1)
+        if not authors:
+            m = _AUTHOR.search(line)
+            if m:
+                authors = [a for a in re.split(r"[ 、，,]", m.group(1)) if a]
+                found.sources["authors"] = "info line"
+    found.authors, found.published = authors, published
+
+    tags: list[str] = []
+    for key in TAG_KEYS:
+        for v in pm.metas.get(key, ()):
+            parts = _LIST_SEP.split(v)
+            if len(parts) == 1 and " " in v and re.search(r"[\u4e00-\u9fff]", v):
+                parts = v.split()
+            tags.extend(p.strip() for p in parts)
+    ld_kw = _ld_first(pm, "keywords")
+    if isinstance(ld_kw, str):
+        tags.extend(p.strip() for p in _LIST_SEP.split(ld_kw))
+    elif isinstance(ld_kw, list):
+        tags.extend(str(x).strip() for x in ld_kw)
+    title = found.title.title or ""
+    found.tags = [t for t in dict.fromkeys(tags) if t and len(t) <= 20 and t != found.site and t != title][:20]
+    return found
