@@ -50,6 +50,33 @@ class DecodeConfig:
 class HtmlConfig:
     # Minimum share of the page's text a candidate container must hold to be the article.
     min_text_chars: int = 30
+    # A block directly holding fewer characters than this is not scored as prose (labels, buttons, dates).
+    min_unit_chars: int = 10
+    # Length bonus: one point per this many characters, at most max_length_points (punctuation counts more).
+    chars_per_point: int = 50
+    max_length_points: float = 3.0
+    # Score added/subtracted for an article-like/chrome-like class or id (data/html_hints.tsv).
+    hint_weight: float = 25.0
+    # Siblings of the best container join it at this share of its score (an article split over <div>s) …
+    sibling_score_share: float = 0.2
+    sibling_min_score: float = 10.0
+    # … and sibling <p>s with at least this many characters.
+    sibling_para_chars: int = 60
+    # Above this share of link text a box inside the article is a link list (related, tags, pagination).
+    max_link_density: float = 0.5
+    # Chrome phrases (data/html_chrome.tsv) are matched only on elements this short: body sentences are longer.
+    chrome_max_chars: int = 30
+    # A "related/comments" heading cuts the rest of the container only once this share of its prose came before it.
+    tail_min_share: float = 0.5
+    # A hinted, hidden or chrome-tagged box is kept anyway when it holds this share of the container's punctuation
+    # (e.g. WeChat hides the whole article until a script shows it).
+    keep_share: float = 0.5
+    # Images smaller than this (px, when stated) are icons, not pictures: no caption logic.
+    min_image_px: int = 60
+    # An <img alt> becomes a caption block when it has at least this many characters and no visible caption follows.
+    alt_caption_chars: int = 6
+    # Record the text outside the article container in the report (reversible removal) — costs ~1 ms a page.
+    report_outside: bool = True
 
 
 @dataclass(frozen=True)
