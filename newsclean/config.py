@@ -91,21 +91,57 @@ class RepairConfig:
 @dataclass(frozen=True)
 class StripConfig:
     enabled: bool = True
-    # A spam line needs this many distinct vocabulary hits …
-    min_spam_hits: int = 3
-    # … or this share of its characters covered by spam vocabulary.
+    spam: bool = True
+    chrome: bool = True
+    # Vocabulary (data/) and chrome phrases (data/); see docs/stripping.md for sources and measurements.
+    spam_vocabulary: str = "spam_vocab.txt"
+    chrome_phrases: str = "chrome_zh.tsv"
+    # A spam line needs this score of distinct vocabulary hits (never one word: 性, 成人, 国际 occur in news) …
+    min_spam_hits: float = 3.0
+    # … a weak term (one also seen in the clean corpus) counts this much …
+    weak_term_weight: float = 0.5
+    # … and the hits must cover this share of the line's letters and Han characters.
     min_spam_density: float = 0.3
-    # Header/trailer zones: chrome is looked for within this many blocks of either end of a body.
-    chrome_zone_blocks: int = 12
+    # A line with more sentence marks (。！？；) than this is prose unless hits cover this much of it.
+    max_spam_sentences: int = 0
+    min_spam_density_in_sentence: float = 0.6
+    # A line of at least this many links covering this share of it, with no sentence, is link spam.
+    min_spam_links: int = 3
+    min_link_share: float = 0.6
+    # A stuffed run at a line's start/end is cut when real text of this many characters follows;
+    # the run may bridge this many hit-free segments.
+    min_rest_chars: int = 10
+    max_cut_gap_segments: int = 1
+    # Prose (the body): a line with sentence punctuation and at least this many Han characters, or this long.
+    min_prose_han: int = 8
+    min_prose_chars: int = 80
+    # Weak chrome (copyright, source, reprint …) goes only with this many chrome candidates in its zone.
+    min_zone_hits: int = 2
+    # A bare line this short next to footer chrome (reprint notice, view count) is a tag.
+    max_tag_chars: int = 10
+    # Lines longer than this are never chrome, whatever they match (a phrase's own max_chars may be lower).
+    max_chrome_chars: int = 220
+    # A menu row: at least this many tokens, this share of them short words (weak chrome: needs zone support).
+    min_nav_tokens: int = 6
+    max_nav_token_chars: int = 6
+    min_nav_share: float = 0.8
 
 
 @dataclass(frozen=True)
 class RepeatsConfig:
     enabled: bool = True
-    # Two paragraphs are copies of each other at this character-bigram similarity.
-    paragraph_similarity: float = 0.6
-    # A run of blocks is a repeated body when this share of its paragraphs match an earlier copy.
-    body_match_share: float = 0.5
+    # Two paragraphs are copies of each other at this character-bigram (Dice) similarity; a garbled
+    # copy of a 30-character paragraph with 3 bad characters still scores ~0.8.
+    paragraph_similarity: float = 0.7
+    # Keys shorter than this are compared exactly only (short lines share too many bigrams by chance).
+    min_fuzzy_chars: int = 12
+    # A later paragraph this long (key characters) is removed as a repeat wherever it is …
+    min_paragraph_chars: int = 20
+    # … shorter repeats (titles, captions, bylines) only inside a repeated body of this many matched blocks,
+    # or when they repeat the page title.
+    min_body_blocks: int = 3
+    # Matched blocks of one repeated body may be this many blocks apart.
+    max_body_gap: int = 3
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,56 @@
-"""A comparison key for text: one script, no punctuation or whitespace. Used to compare like with like."""
+"""Comparison forms of text, so stages compare like with like.
+
+``norm_line``: what phrase and vocabulary patterns are matched against — NFKC (full-width punctuation
+becomes ASCII), one script (t2s), lower case, whitespace collapsed. Punctuation is kept.
+``text_key``: what copies are compared by — ``norm_line`` without punctuation, whitespace or leftover
+``字(pīnyīn)`` annotations (the repair stage removes them; the key must not depend on it having done so).
+"""
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+# A tone-marked syllable in brackets right after a Han character: the mirror-spam annotation.
+_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*[a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*\s*[)）]")
+_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+
+
+def _t2s(text: str) -> str:
+    from .convert import to_simplified
+
+    return to_simplified(text)
+
+
+@lru_cache(maxsize=8192)
+def norm_line(text: str) -> str:
+    """NFKC, simplified script, lower case, single spaces; punctuation kept (as its ASCII form where NFKC has one)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _ANNOTATION.sub("", text)
+    return _SPACES.sub(" ", _t2s(text)).strip().lower()
 
 
 def text_key(text: str) -> str:
-    from .convert import to_simplified
+    """``norm_line`` with everything but letters, digits and Han characters removed."""
+    return _NOT_WORD.sub("", norm_line(text))
 
-    return _NOT_WORD.sub("", to_simplified(unicodedata.normalize("NFKC", text))).lower()
+
+def han_count(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+def bigrams(key: str) -> set[str]:
+    """Character bigrams of a key (a single character counts as its own gram)."""
+    if len(key) < 2:
+        return {key} if key else set()
+    return {key[i:i + 2] for i in range(len(key) - 1)}
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """Dice overlap of two bigram sets: a copy with a few garbled characters still scores high."""
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))

@@ -1,0 +1,175 @@
+"""STRIP stage: spam lines anywhere; page chrome in header/trailer/gap zones around the body.
+
+Order of decisions, per block:
+  1. spam (strip.spam): evidence in the line itself; a stuffed run before real text is cut off.
+  2. chrome candidates (strip.chrome): phrase data, menu rows, bullets, bare tag words.
+  3. zones (strip.zones): runs of non-prose blocks around the prose; strong chrome goes in any zone,
+     weak chrome (copyright, source, reprint …) only with other chrome in its zone, "keep" lines
+     (editor) never. Related-list bullets go when they follow removed chrome, bare words next to
+     footer chrome are tags, and a repeat of removed chrome goes too.
+  4. facts (site, source, editor, original title, tags, reprint) go to doc.meta, each recorded.
+"""
+from __future__ import annotations
+
+from ..config import Config, StripConfig
+from ..convert import convert
+from ..model import LIST_ITEM, Document
+from ..textkey import norm_line, text_key
+from . import chrome as ch
+from . import spam as sp
+from .problems import resolve_problems
+from .zones import GAP, Zone, is_prose, zones
+
+STEP = "strip"
+# Chrome after which a bare short word is a tag (article footers: 阿里巴巴 between the notice and 5.3k).
+_TAG_NEIGHBOURS = {"reprint-notice", "view-count", "tags", "like", "copyright", "source", "editor"}
+
+
+def strip(doc: Document, config: Config) -> Document:
+    sc = config.strip
+    if not sc.enabled or not doc.blocks:
+        return doc
+    blocks = doc.blocks
+    norms = [norm_line(b.text) for b in blocks]
+    removed: dict[int, tuple[str, str, dict]] = {}   # position -> (action, reason, detail)
+
+    if sc.spam:
+        _spam_pass(doc, norms, sc, removed)
+    if sc.chrome:
+        _chrome_pass(doc, norms, sc, removed, config.target)
+
+    gone = set()
+    kept = []
+    for pos, b in enumerate(blocks):
+        if pos in removed:
+            action, reason, detail = removed[pos]
+            doc.report.add(STEP, action, b.text, where=b.index, reason=reason, detail=detail)
+            gone.add(b.index)
+        else:
+            kept.append(b)
+    doc.blocks = kept
+    resolve_problems(doc, gone, STEP, "its block was removed as spam or page chrome")
+    return doc
+
+
+def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) -> None:
+    vocab = sp.vocabulary(sc.spam_vocabulary)
+    for pos, b in enumerate(doc.blocks):
+        norm = norms[pos]
+        if not vocab.pattern.search(norm) and "." not in norm:
+            continue  # no spam word and no link: nothing to weigh
+        ev = sp.evidence(norm, sc)
+        reason = sp.is_spam(ev, sc)
+        if reason:
+            removed[pos] = ("remove_spam", reason, {"terms": list(ev.terms), "density": round(ev.density, 3)})
+            continue
+        if ev.score <= 0:
+            continue
+        cut = sp.spam_cut(b.text, sc)
+        if cut:
+            s, e = cut
+            new = (b.text[:s] + b.text[e:]).strip()
+            doc.report.add(STEP, "cut_spam", b.text, where=b.index, after=new,
+                           reason=f"stuffed run removed: {b.text[s:e]!r}", detail={"removed": b.text[s:e]})
+            b.text = new
+            norms[pos] = norm_line(new)
+
+
+def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict, target) -> None:
+    blocks = doc.blocks
+    cands: dict[int, ch.Candidate] = {}
+    for pos, b in enumerate(blocks):
+        if pos in removed:
+            continue
+        c = ch.match_phrase(norms[pos], sc)
+        if c is None and ch.is_nav_line(norms[pos], sc):
+            c = ch.Candidate("nav", ch.WEAK, rule="menu row")
+        if c is not None:
+            cands[pos] = c
+    # Spam and chrome candidates are not prose: they delimit zones.
+    prose = [pos not in removed and pos not in cands and is_prose(norms[pos], b.kind, sc)
+             for pos, b in enumerate(blocks)]
+    accepted: dict[int, tuple[ch.Candidate, Zone]] = {}
+    for z in zones(prose):
+        members = [p for p in range(z.start, z.end) if p in cands and cands[p].strength != ch.KEEP]
+        strong = any(cands[p].strength == ch.STRONG for p in members)
+        supported = strong or len(members) >= sc.min_zone_hits
+        for p in members:
+            if cands[p].strength == ch.STRONG or supported:
+                accepted[p] = (cands[p], z)
+        _widgets(blocks, norms, z, accepted, removed, sc)
+    # The same chrome printed again elsewhere (a second footer) goes too.
+    keys = {text_key(blocks[p].text) for p in accepted}
+    for p, c in cands.items():
+        if p not in accepted and c.strength != ch.KEEP and text_key(blocks[p].text) in keys:
+            accepted[p] = (c, Zone("repeat", p, p + 1))
+
+    for p in sorted(set(cands) | set(accepted)):
+        c = accepted[p][0] if p in accepted else cands[p]
+        if c.facts:
+            _note_facts(doc, blocks[p], c, target, removing=p in accepted)
+    for p, (c, z) in accepted.items():
+        if p in removed:
+            continue
+        detail = {"kind": c.kind, "zone": z.kind}
+        if c.facts:
+            detail["facts"] = c.facts
+        removed[p] = ("remove_chrome", f"{c.kind} ({c.strength}) in {z.kind} zone", detail)
+
+
+def _widgets(blocks, norms, z: Zone, accepted: dict, removed: dict, sc: StripConfig) -> None:
+    """Inside one zone: related-list bullets after removed chrome, bare tag words next to footer chrome."""
+    prev_chrome = None
+    for p in range(z.start, z.end):
+        if p in accepted:
+            prev_chrome = accepted[p][0].kind
+            continue
+        if p in removed:
+            continue
+        b = blocks[p]
+        if prev_chrome and (ch.is_bullet(b.text) or b.kind == LIST_ITEM):
+            accepted[p] = (ch.Candidate("related-item", ch.STRONG, rule=f"list item after {prev_chrome}"), z)
+            continue
+        if ch.is_bare_word(norms[p], sc):
+            nxt = next((q for q in range(p + 1, z.end) if not ch.is_bare_word(norms[q], sc)), None)
+            neighbours = {prev_chrome}
+            if nxt is not None and nxt in accepted:
+                neighbours.add(accepted[nxt][0].kind)
+            if neighbours & _TAG_NEIGHBOURS:
+                accepted[p] = (ch.Candidate("tag", ch.STRONG, {"tags": [blocks[p].text.strip()]}, "bare word by footer"), z)
+                prev_chrome = "tags"
+                continue
+        prev_chrome = None
+
+
+def _note_facts(doc: Document, block, c: ch.Candidate, target, removing: bool) -> None:
+    meta = doc.meta
+    for name, value in c.facts.items():
+        if name == "reprint":
+            if not meta.reprint:
+                meta.reprint = True
+            recorded = True
+        elif name == "tags":
+            recorded = [convert(t, target) for t in value]
+            for t in recorded:
+                if t not in meta.tags:
+                    meta.tags.append(t)
+        else:
+            recorded = convert(_original_case(value, block.text), target)
+            if getattr(meta, name) is None:
+                setattr(meta, name, recorded)
+        if not removing:
+            # The line stays (structure, or not enough evidence to call it chrome); the fact is still noted.
+            doc.report.add(STEP, "note_meta", block.text, where=block.index, after=block.text,
+                           reason=f"{c.kind} line: {name} noted, line kept", detail={name: recorded})
+
+
+def _original_case(value: str, original: str) -> str:
+    """Facts are matched lower-cased; give Latin names back their case from the page."""
+    if not value.isascii():
+        return value
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", original)
+    i = text.lower().find(value)
+    return text[i:i + len(value)] if i >= 0 else value

@@ -1,0 +1,93 @@
+"""Page-chrome candidates: a line matched by a phrase of data/chrome_zh.tsv, a nav line, a bullet.
+
+A match here is only a candidate; strip.zones decides by position whether it goes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..config import StripConfig
+
+STRONG, WEAK, KEEP = "strong", "weak", "keep"
+FACTS = ("site", "source", "editor", "original_title", "tags", "reprint")
+
+_BULLET = re.compile(r"^\s*[•·●○▪■□◆◇►▶▸\-\*]\s*\S")
+_TOKEN_SPLIT = re.compile(r"[\s|/·]+")
+_SENTENCE = re.compile(r"[。!?;,]")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    pattern: re.Pattern
+    kind: str
+    strength: str
+    fact: str | None
+    max_chars: int
+    source: str
+
+
+@dataclass
+class Candidate:
+    kind: str
+    strength: str
+    facts: dict = field(default_factory=dict)   # field -> value (str, list of tags, or True for reprint)
+    rule: str = ""
+
+
+@lru_cache(maxsize=None)
+def phrases(name: str = "chrome_zh.tsv") -> tuple[Phrase, ...]:
+    text = resources.files("newsclean.data").joinpath(name).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    out = []
+    for pattern, kind, strength, fact, max_chars, source in rows[1:]:
+        out.append(Phrase(re.compile(pattern), kind, strength, None if fact == "-" else fact, int(max_chars), source))
+    return tuple(out)
+
+
+def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
+    """The first phrase whose pattern matches the whole normalized line."""
+    n = len(norm)
+    if n == 0 or n > config.max_chrome_chars:
+        return None
+    for p in phrases(config.chrome_phrases):
+        if n > p.max_chars:
+            continue
+        m = p.pattern.fullmatch(norm)
+        if m is None:
+            continue
+        facts: dict = {}
+        if p.fact == "reprint":
+            facts["reprint"] = True
+        elif p.fact == "tags":
+            tags = [t for t in re.split(r"[\s,、;|/]+", m.group("tags")) if t]
+            facts["tags"] = tags
+        elif p.fact:
+            value = (m.groupdict().get(p.fact) or "").strip()
+            if value:
+                facts[p.fact] = value
+        return Candidate(p.kind, p.strength, facts, rule=p.pattern.pattern)
+    return None
+
+
+def is_nav_line(norm: str, config: StripConfig) -> bool:
+    """Menu rows: many short word tokens, no sentence punctuation (首页 关于我们 新闻中心 …)."""
+    if _SENTENCE.search(norm):
+        return False
+    tokens = [t for t in _TOKEN_SPLIT.split(norm) if t]
+    if len(tokens) < config.min_nav_tokens:
+        return False
+    short = [t for t in tokens if len(t) <= config.max_nav_token_chars and not any(c.isdigit() for c in t)]
+    return len(short) >= config.min_nav_share * len(tokens)
+
+
+def is_bullet(text: str) -> bool:
+    return bool(_BULLET.match(text))
+
+
+def is_bare_word(norm: str, config: StripConfig) -> bool:
+    """A short line of letters/Han only (a tag, a label): no punctuation, not a number."""
+    s = norm.replace(" ", "")
+    return 2 <= len(s) <= config.max_tag_chars and s.isalnum() and not s.isdigit()

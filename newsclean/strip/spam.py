@@ -1,0 +1,159 @@
+"""Spam lines: keyword stuffing, porn/gambling injections, lines of links.
+
+Decided by evidence in the line, never by one word: distinct vocabulary hits (weak terms, which also
+occur in real news, count half), the share of the line's characters they cover, separators between
+short segments, and no sentence punctuation. A line that starts (or ends) with a stuffed run followed
+by real text loses only the run.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..config import StripConfig
+from ..textkey import norm_line
+
+# Separators keyword stuffers use, in the original text (full-width forms included: we cut the original).
+SEPARATORS = re.compile(r"[|｜,，、/／_＿\s·•\-－﹣~～]+")
+# Sentence punctuation after NFKC: 。 stays, ！？； become ASCII.
+_SENTENCE = re.compile(r"[。!?;]")
+_CONTENT = re.compile(r"[^\W_]", re.UNICODE)
+_LINK = re.compile(r"(?:https?://|www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+(?:/[^\s|,]*)?")
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex alternation as a trie (fast in `re`), longest match first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return emit(trie)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    pattern: re.Pattern
+    weak: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def vocabulary(name: str = "spam_vocab.txt") -> Vocabulary:
+    text = resources.files("newsclean.data").joinpath(name).read_text(encoding="utf-8")
+    terms, weak = [], set()
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, _, tier = line.partition("\t")
+        terms.append(term)
+        if tier.strip() == "weak":
+            weak.add(term)
+    ascii_terms = [t for t in terms if t.isascii()]
+    other = [t for t in terms if not t.isascii()]
+    parts = []
+    if other:
+        parts.append(_trie_regex(other))
+    if ascii_terms:
+        # Latin terms (av, sm …) only as whole words, not inside English words.
+        parts.append(r"(?<![a-z])" + _trie_regex(ascii_terms) + r"(?![a-z])")
+    return Vocabulary(re.compile("|".join(f"(?:{p})" for p in parts)), frozenset(weak))
+
+
+@dataclass
+class Evidence:
+    score: float = 0.0          # distinct strong hits + weak_weight * distinct weak hits
+    density: float = 0.0        # share of content characters covered by hits
+    segments: int = 0           # pieces between separators
+    sentences: int = 0          # sentence punctuation marks
+    links: int = 0
+    link_share: float = 0.0
+    terms: tuple[str, ...] = ()
+
+
+def evidence(norm: str, config: StripConfig) -> Evidence:
+    """Spam evidence of one normalized line (see textkey.norm_line)."""
+    vocab = vocabulary(config.spam_vocabulary)
+    content = len(_CONTENT.findall(norm)) or 1
+    found = [m.group() for m in vocab.pattern.finditer(norm)]
+    distinct = set(found)
+    weak = sum(1 for t in distinct if t in vocab.weak)
+    links = _LINK.findall(norm)
+    link_chars = sum(len(_CONTENT.findall(x)) for x in links)
+    return Evidence(
+        score=len(distinct) - weak + config.weak_term_weight * weak,
+        density=sum(len(t) for t in found) / content,
+        segments=len([s for s in SEPARATORS.split(norm) if s]),
+        sentences=len(_SENTENCE.findall(norm)),
+        links=len(links),
+        link_share=link_chars / content,
+        terms=tuple(sorted(distinct)),
+    )
+
+
+def is_spam(ev: Evidence, config: StripConfig) -> str | None:
+    """The reason a line with this evidence is spam, or None."""
+    if ev.links >= config.min_spam_links and ev.link_share >= config.min_link_share and ev.sentences == 0:
+        return f"line of {ev.links} links"
+    if ev.score < config.min_spam_hits or ev.density < config.min_spam_density:
+        return None
+    # Real sentences mention spam words too; a sentence-punctuated line needs far denser evidence.
+    if ev.sentences > config.max_spam_sentences and ev.density < config.min_spam_density_in_sentence:
+        return None
+    if ev.segments < 2 and ev.density < config.min_spam_density_in_sentence:
+        return None
+    return f"{ev.score:g} spam terms ({', '.join(ev.terms[:6])}) cover {ev.density:.0%} of the line"
+
+
+def spam_cut(text: str, config: StripConfig) -> tuple[int, int] | None:
+    """(start, end) of a stuffed run at the start or end of a line that continues with real text, or None.
+
+    Works on the original text split at separators, so the cut lands exactly between segments.
+    """
+    pieces = [(m.start(), m.end()) for m in re.finditer(r"[^|｜,，、/／_＿\s·•\-－﹣~～]+", text)]
+    if len(pieces) < 3:
+        return None
+    spammy = []
+    for s, e in pieces:
+        ev = evidence(norm_line(text[s:e]), config)
+        spammy.append(ev.score > 0 and ev.density >= config.min_spam_density)
+
+    def run(order):
+        last, gap = None, 0
+        for k in order:
+            if spammy[k]:
+                last, gap = k, 0
+            else:
+                gap += 1
+                if gap > config.max_cut_gap_segments:
+                    break
+        return last
+
+    for side in ("head", "tail"):
+        if side == "head":
+            k = run(range(len(pieces)))
+            if k is None or k == len(pieces) - 1:
+                continue
+            span = (0, pieces[k][1])
+            rest = text[pieces[k + 1][0]:]
+        else:
+            k = run(range(len(pieces) - 1, -1, -1))
+            if k is None or k == 0:
+                continue
+            span = (pieces[k][0], len(text))
+            rest = text[: pieces[k - 1][1]]
+        run_ev = evidence(norm_line(text[span[0]:span[1]]), config)
+        if len(_CONTENT.findall(rest)) >= config.min_rest_chars and is_spam(run_ev, config):
+            return span
+    return None
