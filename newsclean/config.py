@@ -24,6 +24,9 @@ class DecodeConfig:
     # Mean log10 frequency per non-ASCII character at or above which a decode reads as Chinese text.
     # Right decodes in the corpus score above -4.2, wrong ones below -5 (docs/decoding.md).
     chinese_score: float = -4.6
+    # ASCII bytes with ~{ … ~} escapes are HZ when the HZ reading scores at least this: the escapes are already
+    # strong evidence, so the bar is lower than chinese_score (a stray "~{" in ASCII reads as symbols and kana).
+    hz_score: float = -6.0
     # Best candidate must beat the next by this much (log10 per char) to skip asking chardet.
     min_margin: float = 0.5
     # A strictly-decoding declaration is overruled only by a candidate reading this much better.

@@ -21,7 +21,9 @@ from .errors import InputError
 # Legacy labels decode by their supersets (as browsers do): GB2312/GBK text is GB18030 text, Big5 is
 # a subset of Big5-HKSCS (which decodes every Big5 file of the corpus to the same text as big5; cp950
 # maps a few symbols differently), Latin-1/ASCII as labels mean cp1252.
-SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+SUPERSETS = {"gb2312": "gb18030", "csgb2312": "gb18030", "chinese": "gb18030", "gb_2312-80": "gb18030",
+             "x-big5": "big5hkscs", "cn-big5": "big5hkscs", "csbig5": "big5hkscs", "x-x-big5": "big5hkscs",
+             "big5-hkscs": "big5hkscs", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
              "euc-cn": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs",
              "ascii": "utf-8", "iso8859-1": "cp1252", "latin-1": "cp1252", "latin_1": "cp1252"}
 # UTF-32 before UTF-16: FF FE 00 00 starts both.
@@ -52,6 +54,8 @@ class Decoded:
 def normalize_label(label: str) -> str | None:
     """A charset label (any spelling Python knows) -> the codec newsclean decodes it with, or None."""
     label = label.strip().strip("\"'").lower()
+    if label in SUPERSETS:
+        return SUPERSETS[label]
     try:
         name = codecs.lookup(label).name
     except LookupError:
@@ -275,7 +279,7 @@ def _hz(data: bytes, ascii_text: str, config: DecodeConfig) -> Decoded | None:
     if text is None or text == ascii_text:
         return None
     score, n = chinese_score(text, config)
-    if n and score >= config.chinese_score:
+    if n and score >= config.hz_score:
         return Decoded(text, "hz", 0.99, "detected", [("hz", 0.99), ("utf-8", 0.01)],
                        f"ASCII bytes with HZ escapes that decode to Chinese ({score:.2f})")
     return None
@@ -287,6 +291,10 @@ def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
     if b"\x00" in data[: config.score_sample_bytes]:
         encodings += ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8"]
     cands = _score_candidates(data, encodings, config)
+    if (not cands or cands[0].score < config.chinese_score) and len(data) % 2 == 0 and len(encodings) == 2:
+        # Chinese UTF-16 without BOM or ASCII has no NUL bytes to give it away.
+        cands = sorted(cands + _score_candidates(data, ["utf-16-le", "utf-16-be"], config),
+                       key=lambda c: c.score, reverse=True)
     weights = _weights(cands, config)
     if cands:
         best = cands[0]
@@ -313,7 +321,7 @@ def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
         extra = _score_candidates(data, [enc], config)
         best_score = cands[0].score if cands else -math.inf
         if extra and ((conf >= config.unsure_confidence and best_score < config.chinese_score)
-                      or extra[0].score > best_score):
+                      or extra[0].score >= max(config.chinese_score, best_score + config.min_margin)):
             # Not Chinese under GB18030/Big5: chardet knows other scripts better than our Chinese table.
             others = [(c.encoding, round((1 - conf) * w, 4)) for c, (_, w) in zip(cands, weights)]
             return _finish(data, enc, conf, "detected", [(enc, conf), *others],
@@ -324,6 +332,13 @@ def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
         return _finish(data, best.encoding, weights[0][1], "detected", weights,
                        f"best Chinese reading is {best.encoding} ({best.score:.2f}), chardet says {label or 'nothing'}"
                        f" ({conf:.2f})" + note, config)
-    fallback = enc or "gb18030"
-    return _finish(data, fallback, min(conf, 0.5), "detected", [(fallback, min(conf, 0.5))],
-                   f"no candidate decodes strictly; chardet says {label or 'nothing'}" + note, config)
+    # Nothing decodes strictly: the reading with the best statistics once bad bytes become U+FFFD.
+    lossy = []
+    for name in dict.fromkeys([*CHINESE, "utf-8", *([enc] if enc else [])]):
+        sample = data[: config.score_sample_bytes].decode(name, errors="replace")
+        lossy.append(_Candidate(name, *chinese_score(sample, config)))
+    lossy.sort(key=lambda c: c.score, reverse=True)
+    weights = _weights(lossy, config)
+    return _finish(data, lossy[0].encoding, min(weights[0][1], 0.5), "detected", weights,
+                   f"best reading is {lossy[0].encoding} ({lossy[0].score:.2f}); chardet says {label or 'nothing'}"
+                   f" ({conf:.2f})" + note, config)
