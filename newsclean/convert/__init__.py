@@ -1,0 +1,127 @@
+"""Script conversion: OpenCC plus a context layer (著/着, 於 surnames, variants OpenCC's t2s leaves), and
+script detection.
+
+    convert(text, "s" | "t" | "tw" | "hk" | None)   to_simplified(text)   detect_script(text)
+    convert_document(doc, config)                    the pipeline stage
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..config import TARGETS, Config, ConvertConfig
+from ..errors import InputError
+from ..model import Document
+from . import context
+from .context import Decision
+from .detect import ScriptResult, detect_script
+from .tables import converter, opencc_version, regional_variants
+
+STEP = "convert"
+# OpenCC config for each target; "s" is t2s plus the context layer.
+OPENCC_CONFIGS = {"s": "t2s", "t": "s2t", "tw": "s2tw", "hk": "s2hk"}
+
+__all__ = ["convert", "to_simplified", "to_simplified_explained", "convert_document", "detect_script",
+           "ScriptResult", "Decision", "OPENCC_CONFIGS", "opencc_version"]
+
+
+@lru_cache(maxsize=1)
+def _variants() -> tuple[dict[str, str], re.Pattern | None]:
+    """Single characters t2s leaves but which have one simplified form: OpenCC's HK variants + our data."""
+    table = dict(regional_variants())
+    for line in (context.DATA / "convert_chars.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            char, simplified = line.split("\t")[:2]
+            table[char] = simplified
+    pattern = re.compile("[" + re.escape("".join(table)) + "]") if table else None
+    return table, pattern
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise InputError(f"cannot convert a {type(text).__name__}: pass str")
+    return text
+
+
+def to_simplified_explained(text: str, context_rules: bool = True,
+                            window: int = 20) -> tuple[str, list[Decision]]:
+    """(simplified text, the decisions where the context layer overrode OpenCC's t2s)."""
+    _check_text(text)
+    t2s = converter("t2s")
+    if not context_rules or not text:
+        return t2s.convert(text), []
+    decisions = context.decide(text, window=window)
+    table, pattern = _variants()
+    if pattern is not None:
+        decisions.extend(Decision(m.start(), m.group(), table[m.group()], "variant")
+                         for m in pattern.finditer(text))
+    if not decisions:
+        return t2s.convert(text), []
+    staged, holds = context.apply(text, decisions, _held())
+    out = t2s.convert(staged)
+    for placeholder, char in holds.items():
+        out = out.replace(placeholder, char)
+    return out, [d for d in decisions if d.output != d.char or d.char in _held()]
+
+
+@lru_cache(maxsize=1)
+def _held() -> frozenset[str]:
+    """Rule outputs that t2s would change again (於): they pass t2s as placeholders."""
+    rules = context.load_rules()
+    outputs = {out for shapes in rules.by_char.values() for _, t in shapes for out, _ in t.values()}
+    outputs |= set(context.load_names().surnames)
+    return frozenset(c for c in outputs if converter("t2s").convert(c) != c)
+
+
+def to_simplified(text: str) -> str:
+    """Simplified Chinese: OpenCC t2s with the context layer. Cached converter; fast enough for keys."""
+    return to_simplified_explained(text)[0]
+
+
+def convert(text: str, target: str | None = "s") -> str:
+    """Convert to `target`: "s" simplified (t2s + context), "t" (OpenCC standard), "tw", "hk", None = keep."""
+    if target not in TARGETS:
+        raise ValueError(f"target must be one of {TARGETS!r}, not {target!r}")
+    _check_text(text)
+    if target is None:
+        return text
+    if target == "s":
+        return to_simplified(text)
+    return converter(OPENCC_CONFIGS[target]).convert(text)
+
+
+def _sample(doc: Document, limit: int) -> str:
+    parts, n = [], 0
+    for b in doc.blocks:
+        if n >= limit:
+            break
+        parts.append(b.text[: limit - n])
+        n += len(parts[-1])
+    return "\n".join(parts)
+
+
+def convert_document(doc: Document, config: Config) -> Document:
+    """The pipeline stage: converts every block to config.target; records the OpenCC version and each change."""
+    if config.target is None:
+        return doc
+    cc: ConvertConfig = config.convert
+    script = detect_script(_sample(doc, cc.detect_sample_chars), config=cc)
+    name = OPENCC_CONFIGS[config.target] + (" + context rules" if config.target == "s" and cc.context_rules else "")
+    doc.report.add(STEP, "opencc_version", "", after="", reason=f"opencc {opencc_version()}, {name}",
+                   detail={"opencc": opencc_version(), "config": OPENCC_CONFIGS[config.target],
+                           "context_rules": cc.context_rules, "target": config.target,
+                           "script": script.to_dict()})
+    for block in doc.blocks:
+        if config.target == "s":
+            new, decisions = to_simplified_explained(block.text, cc.context_rules, cc.context_window)
+        else:
+            new, decisions = convert(block.text, config.target), []
+        if new == block.text:
+            continue
+        changed = sum(a != b for a, b in zip(block.text, new)) if len(new) == len(block.text) else None
+        detail: dict = {"changed_chars": changed}
+        if decisions:
+            detail["context"] = [d.to_dict() for d in decisions[: cc.max_reported_decisions]]
+        doc.report.add(STEP, "convert", block.text, where=block.index, after=new, detail=detail)
+        block.text = new
+    return doc

@@ -1,0 +1,60 @@
+"""Which script a text is written in, from the characters that belong to one script only (OpenCC's tables)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from ..config import ConvertConfig
+from .tables import script_sets
+
+SIMPLIFIED, TRADITIONAL, MIXED = "simplified", "traditional", "mixed"
+
+
+@dataclass(frozen=True)
+class ScriptResult:
+    script: str        # "simplified", "traditional" or "mixed"
+    ratio: float       # traditional-only / (traditional-only + simplified-only) characters; 0.0 without evidence
+    traditional: int   # traditional-only characters seen
+    simplified: int    # simplified-only characters seen
+    chars: int         # characters looked at (a long text is sampled)
+
+    @property
+    def evidence(self) -> int:
+        return self.traditional + self.simplified
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, None], dict[int, None]]:
+    """str.translate tables deleting each script's own characters: counting by length difference runs in C."""
+    trad, simp = script_sets()
+    return dict.fromkeys(map(ord, trad)), dict.fromkeys(map(ord, simp))
+
+
+def _sample(text: str, limit: int, pieces: int = 8) -> str:
+    """At most `limit` characters from `pieces` evenly spread places (a mixed page changes script mid-way)."""
+    if len(text) <= limit:
+        return text
+    size = limit // pieces
+    step = (len(text) - size) // (pieces - 1)
+    return "".join(text[i * step:i * step + size] for i in range(pieces))
+
+
+def detect_script(text: str, config: ConvertConfig | None = None) -> ScriptResult:
+    """simplified / traditional / mixed, with the traditional ratio. Text with no script-specific
+    character (人民, 中文) is valid in both and reported as simplified with ratio 0.0 and evidence 0."""
+    cfg = config or ConvertConfig()
+    text = _sample(text, cfg.detect_sample_chars)
+    del_trad, del_simp = _tables()
+    t = len(text) - len(text.translate(del_trad))
+    s = len(text) - len(text.translate(del_simp))
+    n = t + s
+    ratio = t / n if n else 0.0
+    minority = min(t, s)
+    if n and minority >= cfg.mixed_min_chars and minority / n >= cfg.mixed_min_share:
+        script = MIXED
+    else:
+        script = TRADITIONAL if t > s else SIMPLIFIED
+    return ScriptResult(script, ratio, t, s, len(text))
