@@ -236,15 +236,16 @@ def new_case(source: bytes | str | os.PathLike, name: str, root: str | os.PathLi
              overwrite: bool = False) -> Case:
     """Write a case from an input and the current output, for a person to review.
 
-    ``source``: a path (its bytes are stored as input.bin unless it ends in .html/.htm/.txt and is
-    UTF-8), or the raw bytes / text themselves (e.g. ``response.body`` in a spider). ``kind`` forces
-    "bin", "html" or "txt".
+    ``source``: a ``Path`` (its bytes are stored as input.bin unless it ends in .html/.htm/.txt and is
+    UTF-8), raw bytes (e.g. ``response.body`` in a spider: stored as input.bin, decoded by newsclean), or
+    a str of text or HTML. ``kind`` forces "bin", "html" or "txt".
     """
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise InputError("case name must be a plain folder name", name)
-    if isinstance(source, (str, os.PathLike)) and not isinstance(source, str) or (
-            isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).is_file()):
+    if isinstance(source, os.PathLike):
         src_path = Path(source)
+        if not src_path.is_file():
+            raise InputError("no such file", str(src_path))
         data: bytes | str = src_path.read_bytes()
         if kind is None:
             kind = "bin"
@@ -510,7 +511,7 @@ def register_cli(subparsers) -> None:
 def _cli_new(args) -> int:
     config = {"target": args.to} if args.to else None
     try:
-        case = new_case(args.input, args.name, args.dir, note=args.note, url=args.url,
+        case = new_case(Path(args.input), args.name, args.dir, note=args.note, url=args.url,
                         http_charset=args.charset, config=config, overwrite=args.force)
     except InputError as e:
         print(f"newsclean: error: {e}", file=sys.stderr)
