@@ -149,8 +149,19 @@ class RepeatsConfig:
 
 @dataclass(frozen=True)
 class ConvertConfig:
-    # Context rules over OpenCC (著/着, 乾/干 …); off gives plain OpenCC.
+    # Context rules over OpenCC (著/着, 於 surnames, variants t2s leaves); off gives plain OpenCC t2s.
     context_rules: bool = True
+    # Characters either side of a 著 looked at to tell traditional from simplified text (a simplified
+    # text's 著 is always zhù and stays); 20 holds a clause or two.
+    context_window: int = 20
+    # Script detection looks at this many characters of a long text (100 % right from 200 on the corpus).
+    detect_sample_chars: int = 4000
+    # "mixed" needs the minority script to have this many characters …
+    mixed_min_chars: int = 2
+    # … and this share of the script-specific ones (clean simplified news has stray traditional names).
+    mixed_min_share: float = 0.05
+    # Context decisions listed per block in the report (the rest are counted in changed_chars).
+    max_reported_decisions: int = 20
 
 
 @dataclass(frozen=True)
