@@ -58,15 +58,27 @@ class HtmlConfig:
     # Length bonus: one point per this many characters, at most max_length_points (punctuation counts more).
     chars_per_point: int = 50
     max_length_points: float = 3.0
-    # Score added/subtracted for an article-like/chrome-like class or id (data/html_hints.tsv).
-    hint_weight: float = 25.0
+    # Score factor for an article-like/chrome-like class or id (data/html_hints.tsv): steers, never decides alone.
+    pos_hint_factor: float = 1.3
+    neg_hint_factor: float = 0.3
+    # Score factor for a box sharing tag and class with 2+ siblings (teaser lists repeat; an article does not).
+    repeat_factor: float = 0.5
+    # Boxes starting within this many characters after the headline (date, source, share bar) …
+    title_gap_chars: int = 400
+    # … and holding no more sentence punctuation than this in between (an info line, not paragraphs) …
+    title_gap_punct: int = 6
+    # … get their score multiplied by this: the article follows its own headline, a recommended one does not.
+    title_factor: float = 2.0
     # Siblings of the best container join it at this share of its score (an article split over <div>s) …
     sibling_score_share: float = 0.2
     sibling_min_score: float = 10.0
-    # … and sibling <p>s with at least this many characters.
+    # … and sibling <p>s with at least this many characters …
     sibling_para_chars: int = 60
     # Above this share of link text a box inside the article is a link list (related, tags, pagination).
     max_link_density: float = 0.5
+    # … and the box right before/after it when it is prose (a lead or summary): this much punctuation, few links.
+    neighbour_min_punct: int = 3
+    neighbour_max_link_density: float = 0.2
     # Chrome phrases (data/html_chrome.tsv) are matched only on elements this short: body sentences are longer.
     chrome_max_chars: int = 30
     # A "related/comments" heading cuts the rest of the container only once this share of its prose came before it.
