@@ -87,9 +87,61 @@ def analyse(root, config: HtmlConfig) -> Stats:
     for i, el in enumerate(els):
         if score[i]:
             hint[i] = element_hint(el)
-            score[i] = score[i] * (1.0 - stats.link_density(i)) + hint[i] * config.hint_weight
+            factor = config.pos_hint_factor if hint[i] > 0 else config.neg_hint_factor if hint[i] < 0 else 1.0
+            score[i] = score[i] * (1.0 - stats.link_density(i)) * factor
     stats.score, stats.hint = score, hint
+    _penalise_repeats(stats, config)
     return stats
+
+
+def _penalise_repeats(stats: Stats, config: HtmlConfig) -> None:
+    """Boxes with the same tag and class as two or more siblings are items of a list (teasers), not an article."""
+    seen: dict = {}
+    for i, el in enumerate(stats.els):
+        if stats.score[i] and el.get("class"):
+            parent = el.getparent()
+            seen.setdefault((parent, el.tag, el.get("class")), []).append(i)
+    for group in seen.values():
+        if len(group) >= 3:
+            for i in group:
+                stats.score[i] *= config.repeat_factor
+
+
+def offsets(stats: Stats) -> tuple[list[int], list[int]]:
+    """Characters and sentence punctuation of the text before each element's start, in reading order."""
+    n = len(stats.els)
+    off, poff = [0] * n, [0] * n
+    for i, el in enumerate(stats.els):
+        c, p = count_chars(el.text)
+        run, prun = off[i] + c, poff[i] + p
+        for child in el:
+            j = stats.pos.get(child)
+            if j is None:
+                continue
+            off[j], poff[j] = run, prun
+            c, p = count_chars(child.tail)
+            run += stats.chars[j] + c
+            prun += stats.punct[j] + p
+    return off, poff
+
+
+def boost_after_title(stats: Stats, title_index: int | None, config: HtmlConfig) -> None:
+    """The article starts right under its headline: boost boxes that begin within a few lines of it, with no prose
+    in between (a recommended article further down starts after the real one's sentences)."""
+    if title_index is None:
+        return
+    off, poff = offsets(stats)
+    t_start, p_start = off[title_index], poff[title_index]
+    t_end, p_end = t_start + stats.chars[title_index], p_start + stats.punct[title_index]
+    for i, s in enumerate(stats.score):
+        if s <= 0:
+            continue
+        start = off[i]
+        if t_end <= start <= t_end + config.title_gap_chars and poff[i] - p_end <= config.title_gap_punct:
+            stats.score[i] *= config.title_factor
+        elif start <= t_start < start + stats.chars[i] and t_start - start <= config.title_gap_chars \
+                and p_start - poff[i] <= config.title_gap_punct:
+            stats.score[i] *= config.title_factor
 
 
 def choose_container(stats: Stats, config: HtmlConfig) -> list:
@@ -106,15 +158,20 @@ def choose_container(stats: Stats, config: HtmlConfig) -> list:
     if parent is None:
         return [top]
     threshold = max(config.sibling_min_score, config.sibling_score_share * stats.score[best])
+    sibs = [s for s in parent if s in stats.pos and stats.chars[stats.pos[s]]]
+    k = next(n for n, s in enumerate(sibs) if s is top)
+    neighbours = {id(sibs[k - 1]) if k else None, id(sibs[k + 1]) if k + 1 < len(sibs) else None}
     out = []
-    for sib in parent:
-        j = stats.pos.get(sib)
-        if j is None:
-            continue
+    for sib in sibs:
+        j = stats.pos[sib]
         if sib is top:
             out.append(sib)
             continue
         if stats.hint[j] < 0 or stats.link_density(j) > config.max_link_density:
+            continue
+        if id(sib) in neighbours and stats.punct[j] >= config.neighbour_min_punct \
+                and stats.link_density(j) < config.neighbour_max_link_density:
+            out.append(sib)  # a lead or summary box right beside the body
             continue
         same_class = sib.get("class") and sib.get("class") == top.get("class")
         if stats.score[j] + (config.sibling_min_score if same_class else 0) >= threshold:

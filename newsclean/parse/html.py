@@ -15,9 +15,9 @@ from ..config import Config, HtmlConfig
 from ..errors import InputError
 from ..model import TITLE, Block, Document
 from .blocks import linearize
-from .content import analyse, choose_container
+from .content import analyse, boost_after_title, choose_container
 from .dom import JUNK_TAGS, is_hidden, norm_text, remove
-from .meta import _agrees, gather, read_page_meta
+from .meta import _agrees, choose_title, gather, read_page_meta
 
 STEP = "parse"
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -57,17 +57,20 @@ def _prune(root, config: HtmlConfig) -> list:
     return hidden
 
 
-def _info_lines(stats, title: str | None, container: list, limit: int = 40) -> list[str]:
-    """Short text lines right after the headline element, up to the first prose paragraph."""
+def _title_index(stats, title: str | None) -> int | None:
+    """The element showing the headline: an <h1>-<h3> or a *title* box whose text agrees with the title."""
     if not title:
-        return []
-    start = None
+        return None
     for i, el in enumerate(stats.els):
         if el.tag in ("h1", "h2", "h3") or "title" in (el.get("class") or "").lower():
             if stats.chars[i] and stats.chars[i] <= 3 * len(title) and _agrees(norm_text("".join(el.itertext())),
                                                                                 title):
-                start = i
-                break
+                return i
+    return None
+
+
+def _info_lines(stats, start: int | None, limit: int = 40) -> list[str]:
+    """Short text lines right after the headline element, up to the first prose paragraph."""
     if start is None:
         return []
     end = min(len(stats.els), start + 1 + limit)
@@ -79,12 +82,10 @@ def _info_lines(stats, title: str | None, container: list, limit: int = 40) -> l
             break
         if start_el in el.iterancestors():
             continue
-        text = norm_text(el.text or "")
-        if text:
-            lines.append(text)
-        tail = norm_text(el.tail or "")
-        if tail:
-            lines.append(tail)
+        for t in (el.text, el.tail):
+            text = norm_text(t or "")
+            if text:
+                lines.append(text)
     return lines
 
 
@@ -108,11 +109,11 @@ def parse_html(source: Any, config: Config) -> Document:
         remove(el)
     if hidden:
         stats = analyse(root, cfg)
+    title = choose_title(pm).title
+    title_at = _title_index(stats, title)
+    boost_after_title(stats, title_at, cfg)
     container = choose_container(stats, cfg)
-
-    found = gather(pm, [])
-    title = found.title.title
-    found = gather(pm, _info_lines(stats, title, container))
+    found = gather(pm, _info_lines(stats, title_at))
     meta = doc.meta
     meta.title_candidates = found.title.candidates
     if found.title.confident:
