@@ -74,11 +74,11 @@ class HtmlConfig:
     sibling_min_score: float = 10.0
     # … and sibling <p>s with at least this many characters …
     sibling_para_chars: int = 60
-    # Above this share of link text a box inside the article is a link list (related, tags, pagination).
-    max_link_density: float = 0.5
     # … and the box right before/after it when it is prose (a lead or summary): this much punctuation, few links.
     neighbour_min_punct: int = 3
     neighbour_max_link_density: float = 0.2
+    # Above this share of link text a box inside the article is a link list (related, tags, pagination).
+    max_link_density: float = 0.5
     # Chrome phrases (data/html_chrome.tsv) are matched only on elements this short: body sentences are longer.
     chrome_max_chars: int = 30
     # A "related/comments" heading cuts the rest of the container only once this share of its prose came before it.
