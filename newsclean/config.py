@@ -21,6 +21,8 @@ class DecodeConfig:
     errors: str = "replace"
     # Bytes of each candidate decode scored by the character frequency table (enough for a stable mean).
     score_sample_bytes: int = 16384
+    # Non-ASCII characters scored per candidate (the mean is stable well before this; counting costs time).
+    score_chars: int = 3000
     # Mean log10 frequency per non-ASCII character at or above which a decode reads as Chinese text.
     # Right decodes in the corpus score above -4.2, wrong ones below -5 (docs/decoding.md).
     chinese_score: float = -4.6

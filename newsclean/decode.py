@@ -11,6 +11,7 @@ import codecs
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +35,10 @@ CHINESE = ("gb18030", "big5hkscs")
 SEVEN_BIT = {"hz", "iso2022_jp", "iso2022_jp_2", "iso2022_kr", "utf-7"}
 _META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _XML = re.compile(rb"""<\?xml[^>]+?encoding\s*=\s*["']([\w.:-]+)""", re.I)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _DATA = Path(__file__).with_name("data") / "decode_charfreq.tsv"
+_DEFAULT = DecodeConfig()
 
 
 @dataclass
@@ -96,6 +100,7 @@ def _table() -> dict[str, float]:
     return {ch: math.log10(n / total) for ch, n in counts.items()}
 
 
+@lru_cache(maxsize=65536)
 def _backoff(ch: str, config: DecodeConfig) -> float:
     """log10 probability of a character the table does not list, by its kind."""
     cp = ord(ch)
@@ -112,25 +117,19 @@ def _backoff(ch: str, config: DecodeConfig) -> float:
 
 
 def chinese_score(text: str, config: DecodeConfig | None = None) -> tuple[float, int]:
-    """(mean log10 probability per non-ASCII character, how many there were); (0.0, 0) for ASCII."""
-    config = config or DecodeConfig()
+    """(mean log10 probability per non-ASCII character, how many there were); (0.0, 0) for ASCII.
+
+    Looks at the first `config.score_chars` non-ASCII characters; control characters count as garbage.
+    """
+    config = config or _DEFAULT
     table = _table()
-    total = 0.0
-    n = 0
-    cache: dict[str, float] = {}
-    for ch in text:
-        if ch < "\x80":
-            if ch < " " and ch not in "\t\n\r\f":
-                total += config.logp_garbage   # NUL and other controls: a wrong UTF-16/32 split
-                n += 1
-            continue
+    chars = "".join(_NON_ASCII.findall(text, 0, 4 * config.score_chars))[: config.score_chars]
+    controls = len(_CONTROL.findall(text, 0, 4 * config.score_chars))   # NUL etc.: a wrong UTF-16/32 split
+    total = config.logp_garbage * controls
+    for ch, k in Counter(chars).items():
         lp = table.get(ch)
-        if lp is None:
-            lp = cache.get(ch)
-            if lp is None:
-                lp = cache[ch] = _backoff(ch, config)
-        total += lp
-        n += 1
+        total += (lp if lp is not None else _backoff(ch, config)) * k
+    n = len(chars) + controls
     return (total / n if n else 0.0), n
 
 
@@ -142,6 +141,8 @@ def _declarations(data: bytes, http_charset: str | None, config: DecodeConfig) -
     if http_charset:
         found.append((http_charset, "http"))
     head = data[: config.declaration_scan_bytes]
+    if not any(word in head for word in (b"harset", b"HARSET", b"ncoding", b"NCODING", b"Charset", b"Encoding")):
+        return found   # cheaper than the regexes on plain text
     hits = [(m.start(), m.group(1)) for p in (_XML, _META) for m in [p.search(head)] if m]
     for _, label in sorted(hits):
         found.append((label.decode("ascii", "replace"), "meta"))
@@ -191,11 +192,12 @@ def _finish(data: bytes, enc: str, confidence: float, source: str, alts, why: st
 
 def decode(data: bytes, http_charset: str | None = None, config: DecodeConfig | None = None) -> Decoded:
     """Decodes a page's bytes. See the module doc and docs/decoding.md for how the codec is chosen."""
-    config = config or DecodeConfig()
+    config = config or _DEFAULT
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError(f"decode() takes bytes, not {type(data).__name__}"
                          + ("; a str is already decoded" if isinstance(data, str) else ""))
-    data = bytes(data)
+    if not isinstance(data, bytes):
+        data = bytes(data)
     if http_charset is not None and not isinstance(http_charset, str):
         raise InputError(f"http_charset must be a str or None, not {type(http_charset).__name__}")
 
