@@ -5,7 +5,7 @@
     article.title, article.authors, article.text, article.report
 """
 from .config import Config
-from .convert import convert, to_simplified
+from .convert import convert, detect_script, to_simplified
 from .decode import Decoded, decode
 from .errors import InputError
 from .model import Article, Block, Document, Fix, Paragraph, Problem, Report, Section
@@ -17,6 +17,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article", "Block", "Config", "Decoded", "Document", "Fix", "InputError", "Paragraph", "Problem",
-    "Report", "Section", "apply_plan", "clean", "convert", "decode", "fix_mojibake", "strip_annotations",
+    "Report", "Section", "apply_plan", "clean", "convert", "decode", "detect_script", "fix_mojibake", "strip_annotations",
     "to_simplified", "__version__",
 ]

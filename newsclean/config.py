@@ -162,6 +162,21 @@ class RepeatsConfig:
 
 
 @dataclass(frozen=True)
+class AnnotationConfig:
+    """Thresholds of newsclean.strip_annotations (repair/pinyin.py); measured on mirrors/annotation-samples.json."""
+    # Above this share of Han characters annotated it is ruby (a poem, a primer), not spam (spam: 3-26 %).
+    max_coverage: float = 0.5
+    # Coverage of a short text counts at least this many characters (戰(zhàn) alone is 1 of 4, not 100 %).
+    coverage_min_chars: int = 4
+    # Spam gives every character its default reading (100 % in every sample); glosses pick the rarer one.
+    min_default_share: float = 0.8
+    # Spam annotates the characters that differ between the scripts (100 % traditional-only in every sample) …
+    min_traditional_share: float = 0.6
+    # … or writes toneless pinyin (电(dian)), which no gloss does.
+    min_toneless_share: float = 0.5
+
+
+@dataclass(frozen=True)
 class ConvertConfig:
     # Context rules over OpenCC (著/着, 於 surnames, variants t2s leaves); off gives plain OpenCC t2s.
     context_rules: bool = True
