@@ -103,6 +103,25 @@ class RepairConfig:
     unicode: bool = True
     # ASCII , : ; ? ! ( ) next to Chinese text become their full-width forms.
     chinese_punctuation: bool = True
+    # Clean-text screen: Han characters at least this frequent (data/repair_charfreq.tsv weight) are never
+    # suspicious; text with nothing else skips the mojibake search (most pages).
+    common_char_weight: int = 200
+    # A garbled span has at least this many non-ASCII characters (one odd character is a name, not garble).
+    min_span_chars: int = 2
+    # … and at least this many characters the clean-text screen finds odd (a span of common words is text).
+    min_odd_chars: int = 1
+    # GBK<->Big5 readings map character to character, so two common words can swap by chance: ask for more.
+    min_pair_chars: int = 4
+    # … made mostly of Han characters (Big5/GBK read as each other stays Han; pinyin like "jiàn" is not garble).
+    min_pair_han_share: float = 0.5
+    # A repair must raise the mean per-character log weight this much (garble scores ~-12, Chinese ~-6) …
+    min_gain: float = 2.5
+    # … and the repaired text must look like ordinary text (mean log weight at least this).
+    min_after_score: float = -11.0
+    # Runs of 烫/屯 (MSVC's 0xCC/0xCD fill bytes read as GBK) this long are uninitialized memory, not text.
+    fill_run: int = 3
+    # A lost-byte repair without a pinyin clue must raise the mean log weight of the shifted run this much.
+    min_shift_gain: float = 3.0
 
 
 @dataclass(frozen=True)

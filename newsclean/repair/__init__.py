@@ -1,31 +1,73 @@
-"""Per-block repairs, in order: invisible/control characters, mojibake, pinyin annotations, punctuation."""
+"""The repair stage, per block: invisible/control characters, mojibake, pinyin annotations, punctuation.
+
+Mojibake comes before annotation stripping: an annotation orphaned by a lost byte (``?shù)倪_``) is the
+clue that puts the byte back, and the byte-level repairs need the text exactly as garbled. The pinyin
+step then removes the intact spam annotations; the damaged ones it hands back are reported. Every garble
+left (lost bytes, U+FFFD, 烫烫烫) is a problem with its block index, and its block is flagged "garbled"
+so that a later stage can prefer a cleaner copy of the paragraph.
+"""
 from __future__ import annotations
 
 from ..config import Config
 from ..model import Document
-from .mojibake import fix_mojibake
+from .mojibake import apply_plan, fix_mojibake, repair_mojibake
 from .pinyin import strip_annotations
-from .unicode import fix_unicode, fix_chinese_punctuation
+from .unicode import fix_chinese_punctuation, fix_unicode
 
 STEP = "repair"
+GARBLED = "garbled"
+
+__all__ = ["GARBLED", "STEP", "apply_plan", "fix_mojibake", "repair", "repair_mojibake"]
+
+
+def _annotations(text: str):
+    """(text, removed fixes, damaged fixes) from the pinyin step, whatever shape its explain result has."""
+    out = strip_annotations(text, explain=True)
+    new, fixes = out if isinstance(out, tuple) else (out, [])
+    removed = [f for f in fixes if getattr(f, "after", None) is not None]
+    damaged = list(getattr(fixes, "damaged", []) or [])
+    return new, removed, damaged
 
 
 def repair(doc: Document, config: Config) -> Document:
     rc = config.repair
     for block in doc.blocks:
         text = block.text
+        where = block.index
         if rc.unicode:
-            text = fix_unicode(text)
+            new = fix_unicode(text)
+            if new != text:
+                doc.report.add(STEP, "fix_unicode", text, where=where, after=new,
+                               reason="invisible or control characters removed, NFC")
+                text = new
+        garbled = False
         if rc.mojibake:
-            text, fixes = fix_mojibake(text, explain=True)
-            for f in fixes:
-                doc.report.add(STEP, "fix_mojibake", f.before, where=block.index, after=f.after,
-                               detail={"plan": f.plan})
+            res = repair_mojibake(text, rc)
+            for f in res.fixes:
+                doc.report.add(STEP, "fix_mojibake", f.before, where=where, after=f.after, reason=f.kind,
+                               detail={"plan": [list(s) for s in f.plan], "start": f.start, "end": f.end})
+            for g in res.garbles:
+                doc.report.problem(STEP, g.kind, g.text, where)
+            garbled = bool(res.garbles)
+            text = res.text
         if rc.annotations:
-            text = strip_annotations(text)
+            new, removed, damaged = _annotations(text)
+            for f in removed:
+                doc.report.add(STEP, "strip_annotation", f.before, where=where, after=f.after,
+                               reason=getattr(f, "reason", None) or "spam pinyin annotation")
+            reported = {g.text for g in res.garbles} if rc.mojibake else set()
+            for f in damaged:
+                if not any(f.before in r or r in f.before for r in reported):
+                    doc.report.problem(STEP, "damaged_annotation", f.before, where)
+                garbled = True
+            text = new
         if rc.chinese_punctuation:
-            text = fix_chinese_punctuation(text)
-        if text != block.text:
-            doc.report.add(STEP, "repair", block.text, where=block.index, after=text)
-            block.text = text
+            new = fix_chinese_punctuation(text)
+            if new != text:
+                doc.report.add(STEP, "fix_punctuation", text, where=where, after=new,
+                               reason="ASCII punctuation inside Chinese text made full-width")
+                text = new
+        if garbled:
+            block.flags.add(GARBLED)
+        block.text = text
     return doc

@@ -1,27 +1,126 @@
-"""Mojibake repair, span by span. First cut: ftfy for UTF-8 via single-byte codepages. Deepened in issue 3."""
+"""Mojibake repair, span by span: find each garbled span in otherwise clean text and undo it.
+
+    fixed = fix_mojibake(text)
+    fixed, fixes = fix_mojibake(text, explain=True)   # each fix: start, end, before, after, plan, kind
+    apply_plan(fix.before, fix.plan) == fix.after
+    result = repair_mojibake(text)                    # .text, .fixes, .garbles (what could not be undone)
+
+Clean text takes a fast path: one regex screen for anything that is not ASCII, a common Han character or
+ordinary punctuation. Only text that fails the screen is searched (spans.py, lossy.py). Order: GBK/Big5 and
+UTF-8 readings are proposed together and the one that reads best wins, so ftfy (one of the proposals, for
+UTF-8 through cp1252/Latin-1) never gets a GBK-as-Latin-1 span to make worse; lossy garbles come last.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-import ftfy
+from ..config import RepairConfig
+from . import charstats, lossy, spans
+from .plans import apply_plan  # noqa: F401  (re-exported: newsclean.apply_plan)
+
+_MAX_PASSES = 3   # a span garbled twice (UTF-8 -> GBK -> Latin-1) is undone one layer a pass
 
 
 @dataclass
 class MojibakeFix:
+    """One repaired span. `start`/`end` index the text as it was when this fix was applied (fixes apply in order)."""
+
     start: int
     end: int
     before: str
     after: str
     plan: list = field(default_factory=list)
+    kind: str = ""
 
 
-def fix_mojibake(text: str, explain: bool = False):
-    fixed, steps = ftfy.fix_and_explain(text, config=ftfy.TextFixerConfig(
-        fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False, normalization=None,
-        fix_latin_ligatures=False, unescape_html=False))
-    fixes = [] if fixed == text else [MojibakeFix(0, len(text), text, fixed, [tuple(s) for s in steps or []])]
-    return (fixed, fixes) if explain else fixed
+@dataclass
+class MojibakeResult:
+    text: str
+    fixes: list[MojibakeFix] = field(default_factory=list)
+    garbles: list[lossy.Garble] = field(default_factory=list)   # left in `text`, with their places
 
 
-def apply_plan(text: str, plan) -> str:
-    return ftfy.apply_plan(text, plan)
+@lru_cache(maxsize=8)
+def _screen(min_weight: int) -> re.Pattern:
+    """Matches the first character a clean Chinese text would not have."""
+    ok = charstats.common_chars(min_weight) + charstats.CJK_PUNCT
+    return re.compile(
+        "[^\t\n\r\x20-\x3e\x40-\x7e" + re.escape(ok) + "\u3000-\u303f\uff01-\uff5e\u2010-\u2027\u00b7\u00d7]"
+        "|\\?(?=[a-z\u00e0-\u01dc\u3400-\u9fff?])|烫烫|屯屯|[!-~]\\?(?=/?[a-zA-Z]+>)"
+    )
+
+
+def is_suspicious(text: str, config: RepairConfig | None = None) -> bool:
+    """False when `text` certainly has no mojibake (the fast path)."""
+    cfg = config or RepairConfig()
+    return _screen(cfg.common_char_weight).search(text) is not None
+
+
+def _choose(cands: list[spans.Candidate]) -> list[spans.Candidate]:
+    """Non-overlapping candidates, the biggest improvement first, returned in text order."""
+    chosen: list[spans.Candidate] = []
+    for c in sorted(cands, key=lambda c: -c.weight):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _apply(text: str, cands: list[spans.Candidate], fixes: list[MojibakeFix]) -> str:
+    out, pos, shift = [], 0, 0
+    for c in cands:
+        out.append(text[pos:c.start])
+        fixes.append(MojibakeFix(c.start + shift, c.end + shift, c.before, c.after, list(c.plan), c.kind))
+        out.append(c.after)
+        shift += len(c.after) - len(c.before)
+        pos = c.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _byte_candidates(text: str, cfg: RepairConfig) -> list[spans.Candidate]:
+    cands = spans.latin_candidates(text, cfg)
+    cands += spans.utf8_candidates(text, "gb18030", cfg)
+    cands += spans.utf8_candidates(text, "big5", cfg)
+    cands += spans.pair_candidates(text, "gb18030", "big5", cfg)
+    cands += spans.pair_candidates(text, "big5", "gb18030", cfg)
+    cands += lossy.kunkao_candidates(text, cfg)
+    return cands
+
+
+def repair_mojibake(text: str, config: RepairConfig | None = None) -> MojibakeResult:
+    """Repairs every garbled span it can; returns the text, the fixes and the garbles left."""
+    cfg = config or RepairConfig()
+    if not isinstance(text, str):
+        from ..errors import InputError
+
+        raise InputError(f"fix_mojibake() takes str, not {type(text).__name__}")
+    if not is_suspicious(text, cfg):
+        return MojibakeResult(text)
+    fixes: list[MojibakeFix] = []
+    for _ in range(_MAX_PASSES):
+        chosen = _choose(_byte_candidates(text, cfg))
+        if not chosen:
+            break
+        text = _apply(text, chosen, fixes)
+    chosen = _choose(lossy.pinyin_hole_candidates(text, cfg))
+    text = _apply(text, chosen, fixes)
+    shifted = _choose(lossy.shift_hole_candidates(text, cfg))
+    n = len(fixes)
+    text = _apply(text, shifted, fixes)
+    garbles = lossy.find_garbles(text, cfg)
+    for f in fixes[n:]:
+        # The `?`s before a re-aligned run stand for the character the lost byte began.
+        s = f.start
+        while s > 0 and text[s - 1] == "?":
+            s -= 1
+        garbles.append(lossy.Garble("lost_bytes", s, f.start, text[s:f.start]))
+    garbles.sort(key=lambda g: g.start)
+    return MojibakeResult(text, fixes, garbles)
+
+
+def fix_mojibake(text: str, explain: bool = False, config: RepairConfig | None = None):
+    """Repairs garbled spans in `text`. With explain=True returns (text, fixes); see MojibakeFix."""
+    res = repair_mojibake(text, config)
+    return (res.text, res.fixes) if explain else res.text

@@ -1,0 +1,88 @@
+"""How Chinese a string looks: per-character log weights, used to tell a repair from damage.
+
+A garbled reading is full of rare characters, kana, box drawing, Latin-1 letters and controls; the right
+reading is made of common characters. Scores are mean natural-log weights per character, so spans of
+different lengths (UTF-8 has 3 bytes per character, GBK 2) compare fairly.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+# Marks that are as normal in Chinese text as common characters.
+CJK_PUNCT = "，。、“”‘’：；？！（）《》〈〉「」『』【】…—·・～％＋－＝／　"
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[dict[str, float], int]:
+    raw: dict[str, int] = {}
+    text = resources.files("newsclean.data").joinpath("repair_charfreq.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        ch, _, n = line.partition("\t")
+        raw[ch] = int(n)
+    total = sum(raw.values())
+    return {ch: math.log((n + 1) / total) for ch, n in raw.items()}, total
+
+
+def weights() -> dict[str, float]:
+    """Character -> log share of all character weight (jieba's dictionary, see data/repair_charfreq.md)."""
+    return _load()[0]
+
+
+@lru_cache(maxsize=1)
+def floor() -> float:
+    """The weight of a Han character the dictionary never saw."""
+    return math.log(0.5 / _load()[1])
+
+
+# Fixed weights for what is not a Han character (the scale: common characters score about -5, rare -14).
+_ASCII = -6.0
+_PUNCT = -5.0
+_ODD = -18.0       # kana, bopomofo, box drawing, Latin-1 letters, PUA, controls: garble in a Chinese text
+_REPLACEMENT = -22.0
+
+
+@lru_cache(maxsize=65536)
+def char_score(ch: str) -> float:
+    w = weights().get(ch)
+    if w is not None:
+        return w
+    o = ord(ch)
+    if o < 0x80:
+        return _ASCII if ch.isprintable() or ch in "\t\n" else _ODD
+    if ch in CJK_PUNCT:
+        return _PUNCT
+    if ch == "\ufffd":
+        return _REPLACEMENT
+    if _HAN.match(ch):
+        return floor()
+    if 0xFF01 <= o <= 0xFF5E:          # full-width ASCII: normal in Chinese text
+        return _ASCII
+    cat = unicodedata.category(ch)
+    if cat.startswith("P") and 0x2010 <= o <= 0x206F:
+        return _PUNCT
+    return _ODD
+
+
+def score(text: str) -> float:
+    """Mean per-character weight of `text` (whitespace ignored); 0.0 for empty text."""
+    vals = [char_score(c) for c in text if not c.isspace()]
+    return sum(vals) / len(vals) if vals else 0.0
+
+
+def total(text: str) -> float:
+    return sum(char_score(c) for c in text if not c.isspace())
+
+
+@lru_cache(maxsize=8)
+def common_chars(min_weight: int) -> str:
+    """Han characters whose dictionary weight is at least `min_weight` (for the clean-text screen)."""
+    w, tot = _load()
+    cut = math.log((min_weight + 1) / tot)
+    return "".join(sorted(ch for ch, v in w.items() if v >= cut))

@@ -1,0 +1,226 @@
+"""Find garbled spans and propose readings: each finder returns Candidates, the caller keeps the best.
+
+Three families, by what the text was wrongly decoded as:
+- Latin-1 / cp1252 (runs of U+0080–U+00FF and cp1252's extra marks): the bytes were UTF-8 (ftfy undoes
+  it, also twice), GBK or Big5.
+- GBK / GB18030 or Big5: the text's bytes under that codec are valid UTF-8 (a byte-level regex finds the
+  exact span inside clean text).
+- GBK <-> Big5: both are two bytes a character, so each character maps to one other; a maximum-sum scan
+  over the per-character score gain finds the span.
+A candidate is kept only if the new reading looks much more like Chinese than the old (charstats.score).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ftfy
+
+from ..config import RepairConfig
+from . import charstats
+from .plans import HOLE_BYTE, apply_plan
+
+_CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_LATIN_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_EXTRA}\ufffd][\u0020-\u00ff{_CP1252_EXTRA}\ufffd]*")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ASCII = "".join(chr(i) for i in range(0x20, 0x7F))
+_LATIN_LETTERS = re.compile("[\u0080-\u00ff]")
+# Valid UTF-8 multi-byte characters (0xFF stands for a lost byte anywhere in one), ASCII allowed between.
+_CONT = rb"[\x80-\xbf\xff]"
+_UTF8_CHAR = rb"(?:[\xc2-\xdf]" + _CONT + rb"|[\xe0-\xef]" + _CONT + rb"{2}|[\xf0-\xf4]" + _CONT + rb"{3}|\xff" + _CONT + rb"{0,2})"
+_UTF8_RUN = re.compile(_UTF8_CHAR + rb"(?:" + _UTF8_CHAR + rb"|[\x20-\x7e])*" + _UTF8_CHAR)
+_FTFY = ftfy.TextFixerConfig(unescape_html=False, remove_terminal_escapes=False, fix_encoding=True,
+                             restore_byte_a0=True, replace_lossy_sequences=False, decode_inconsistent_utf8=True,
+                             fix_c1_controls=True, fix_latin_ligatures=False, fix_character_width=False,
+                             uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=False,
+                             remove_control_chars=False, normalization=None, explain=True)
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    before: str
+    after: str
+    plan: list = field(default_factory=list)
+    kind: str = ""
+
+    @property
+    def gain(self) -> float:
+        return charstats.score(self.after) - charstats.score(self.before)
+
+    @property
+    def weight(self) -> float:
+        """Total improvement: what the greedy choice between overlapping candidates ranks by."""
+        return self.gain * len(self.before)
+
+
+def _try(text: str, plan: list) -> str | None:
+    try:
+        return apply_plan(text, plan)
+    except (UnicodeError, ValueError):
+        return None
+
+
+def odd_count(text: str, cfg: RepairConfig) -> int:
+    """Characters in `text` that clean Chinese text rarely has (not ASCII, common Han or punctuation)."""
+    common = _common(cfg.common_char_weight)
+    return sum(1 for ch in text if ord(ch) > 0x7F and ch not in common)
+
+
+@lru_cache(maxsize=4)
+def _common(min_weight: int) -> frozenset[str]:
+    return frozenset(charstats.common_chars(min_weight) + charstats.CJK_PUNCT + "·×")
+
+
+def _acceptable(c: Candidate, cfg: RepairConfig, min_chars: int | None = None) -> bool:
+    if c.after == c.before or sum(1 for ch in c.before if ord(ch) > 0x7F) < (min_chars or cfg.min_span_chars):
+        return False
+    if odd_count(c.before, cfg) < cfg.min_odd_chars:
+        return False
+    if any(ord(ch) < 0x20 and ch not in "\t\n" or 0x7F <= ord(ch) < 0xA0 for ch in c.after):
+        return False
+    return c.gain >= cfg.min_gain and charstats.score(c.after) >= cfg.min_after_score
+
+
+def latin_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
+    out = []
+    for m in _LATIN_RUN.finditer(text):
+        s, e = m.span()
+        run = m.group()
+        if len(_LATIN_LETTERS.findall(run)) < cfg.min_span_chars:
+            continue
+        # Trailing ASCII belongs to the run only as the second byte of a GBK/Big5 character.
+        core = run.rstrip(_ASCII)
+        options = []
+        fixed, steps = core, []
+        for _ in range(3):  # double mojibake: ftfy undoes one layer per call
+            res = ftfy.fix_and_explain(fixed, config=_FTFY)
+            if res.text == fixed:
+                break
+            fixed = res.text
+            steps.extend(tuple(x) for x in (res.explanation or []))
+        if fixed != core and steps:
+            options.append(Candidate(s, s + len(core), core, fixed, steps, "utf-8 via cp1252/latin-1"))
+        if "\ufffd" in core:
+            plan = [("encode_holes", "sloppy-windows-1252"), ("decode_holes", "utf-8")]
+            after = _try(core, plan)
+            if after is not None:
+                options.append(Candidate(s, s + len(core), core, after, plan, "utf-8 via cp1252 (lossy)"))
+        for target in ("gb18030", "big5"):
+            for single in ("latin-1", "sloppy-windows-1252"):
+                for extra in range(0, min(2, len(run) - len(core)) + 1):
+                    piece = run[: len(core) + extra]
+                    plan = [("encode", single), ("decode", target)]
+                    after = _try(piece, plan)
+                    if after is not None:
+                        options.append(Candidate(s, s + len(piece), piece, after, plan, f"{target} read as {single}"))
+                        break
+        good = [c for c in options if _acceptable(c, cfg)]
+        if good:
+            out.append(max(good, key=lambda c: charstats.score(c.after)))
+    return out
+
+
+def _segments(text: str, codec: str):
+    """Maximal pieces of `text` (no line breaks) that `codec` can encode, U+FFFD allowed as a hole."""
+    for line in re.finditer(r"[^\n]+", text):
+        start, piece = line.start(), line.group()
+        while piece:
+            try:
+                piece.replace("\ufffd", "?").encode(codec)
+                yield start, piece
+                break
+            except UnicodeEncodeError as err:
+                if err.start:
+                    yield start, piece[: err.start]
+                start += err.end
+                piece = piece[err.end:]
+
+
+def _encode_with_offsets(seg: str, codec: str) -> tuple[bytes, list[int]]:
+    """Bytes of `seg` and the byte offset where each character starts (plus the end)."""
+    parts = [HOLE_BYTE if c == "\ufffd" else c.encode(codec) for c in seg]
+    offs = [0]
+    for p in parts:
+        offs.append(offs[-1] + len(p))
+    return b"".join(parts), offs
+
+
+def utf8_candidates(text: str, codec: str, cfg: RepairConfig) -> list[Candidate]:
+    """UTF-8 bytes that were decoded as `codec` (gb18030 or big5)."""
+    out = []
+    for base, seg in _segments(text, codec):
+        if not any(ord(c) > 0x7F for c in seg):
+            continue
+        data, offs = _encode_with_offsets(seg, codec)
+        where = {b: i for i, b in enumerate(offs)}
+        for m in _UTF8_RUN.finditer(data):
+            bs, be = m.span()
+            # Snap inward to character boundaries of the garbled reading.
+            while bs < be and bs not in where:
+                bs += 1
+            while be > bs and be not in where:
+                be -= 1
+            if be - bs < 4:
+                continue
+            cs, ce = where[bs], where[be]
+            before = seg[cs:ce]
+            holes = "\ufffd" in before
+            plan = [("encode_holes" if holes else "encode", codec), ("decode_holes" if holes else "decode", "utf-8")]
+            after = _try(before, plan)
+            if after is None:
+                continue
+            c = Candidate(base + cs, base + ce, before, after, plan, f"utf-8 read as {codec}")
+            if _acceptable(c, cfg):
+                out.append(c)
+    return out
+
+
+def _pair_gain(ch: str, wrong: str, right: str) -> tuple[str | None, float]:
+    try:
+        b = ch.encode(wrong)
+    except UnicodeEncodeError:
+        return None, 0.0
+    if len(b) != 2:
+        return (ch, 0.0) if len(b) == 1 else (None, 0.0)
+    try:
+        new = b.decode(right)
+    except UnicodeDecodeError:
+        return None, 0.0
+    return new, charstats.char_score(new) - charstats.char_score(ch)
+
+
+def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> list[Candidate]:
+    """Two-byte text decoded as the other two-byte codec (GBK <-> Big5): the best-gain runs."""
+    out = []
+    for base, seg in _segments(text, wrong):
+        gains = []
+        for ch in seg:
+            new, g = _pair_gain(ch, wrong, right) if ch != "\ufffd" else ("\ufffd", 0.0)
+            gains.append(g if new is not None else float("-inf"))
+        # Maximum-sum runs (Kadane), each a candidate span.
+        best, run_start, acc = [], 0, 0.0
+        cur_best = (0.0, 0, 0)
+        for i, g in enumerate(gains + [float("-inf")]):
+            if acc + g <= 0 or g == float("-inf"):
+                if cur_best[0] > 0:
+                    best.append(cur_best)
+                acc, run_start, cur_best = 0.0, i + 1, (0.0, 0, 0)
+                continue
+            acc += g
+            if acc > cur_best[0]:
+                cur_best = (acc, run_start, i + 1)
+        for _, cs, ce in best:
+            before = seg[cs:ce]
+            holes = "\ufffd" in before
+            plan = [("encode_holes" if holes else "encode", wrong), ("decode_holes" if holes else "decode", right)]
+            after = _try(before, plan)
+            if after is None:
+                continue
+            c = Candidate(base + cs, base + ce, before, after, plan, f"{right} read as {wrong}")
+            han = len(_HAN.findall(before))
+            if han >= cfg.min_pair_han_share * len(before.replace(" ", "")) and _acceptable(c, cfg, cfg.min_pair_chars):
+                out.append(c)
+    return out
