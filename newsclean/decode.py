@@ -76,12 +76,24 @@ def _strict(data: bytes, encoding: str) -> str | None:
 
 def _sample(data: bytes, encoding: str, size: int) -> str | None:
     """Strict decode of the first `size` bytes; a character cut at the end is not an error."""
-    if len(data) <= size:
-        return _strict(data, encoding)
     try:
         return codecs.getincrementaldecoder(encoding)("strict").decode(data[:size], final=False)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def _full(data: bytes, encoding: str) -> tuple[str | None, bool]:
+    """(strict decode, False); or, when only the last character is cut off, (the rest + U+FFFD, True)."""
+    try:
+        return data.decode(encoding), False
+    except LookupError:
+        return None, False
+    except UnicodeDecodeError as e:
+        if e.start >= len(data) - 4 and ("end of data" in e.reason or "incomplete" in e.reason):
+            head = _strict(data[: e.start], encoding)
+            if head is not None:
+                return head + "\ufffd", True
+        return None, False
 
 
 # ---- language statistics -------------------------------------------------------------------------
@@ -178,15 +190,17 @@ def _weights(cands: list[_Candidate], config: DecodeConfig) -> list[tuple[str, f
 
 def _finish(data: bytes, enc: str, confidence: float, source: str, alts, why: str,
             config: DecodeConfig, text: str | None = None) -> Decoded:
+    cut = False
     if text is None:
-        text = _strict(data, enc)
-    if text is None:
+        text, cut = _full(data, enc)
+    if text is None or (cut and config.errors == "strict"):
         if config.errors == "strict":
             raise InputError(f"bytes do not decode strictly as {enc} (nor as any other candidate)")
         text = data.decode(enc, errors="replace")
-        bad = text.count("\ufffd")
-        why += f"; no candidate decodes strictly, {bad} undecodable byte run(s) replaced by U+FFFD"
+        why += f"; {text.count(chr(0xFFFD))} undecodable byte run(s) replaced by U+FFFD"
         confidence = min(confidence, 0.5)
+    elif cut:
+        why += "; the last character is cut off (U+FFFD)"
     return Decoded(text, enc.replace("-sig", ""), round(confidence, 4), source, list(alts), why)
 
 
@@ -216,7 +230,9 @@ def decode(data: bytes, http_charset: str | None = None, config: DecodeConfig | 
 
     # Fast path: valid UTF-8 (clean text, and nearly every page today).
     # NUL bytes are not text: likely UTF-16 without a BOM, left to detection.
-    text = _strict(data, "utf-8") if b"\x00" not in data[: config.score_sample_bytes] else None
+    text, cut = _full(data, "utf-8") if b"\x00" not in data[: config.score_sample_bytes] else (None, False)
+    if text is not None and cut and config.errors == "strict":
+        text = None
     if text is not None:
         ascii_only = data.isascii()
         if ascii_only:
@@ -236,7 +252,7 @@ def decode(data: bytes, http_charset: str | None = None, config: DecodeConfig | 
         utf8_decl = next(((e, l, s) for e, l, s in usable if e == "utf-8"), None)
         if utf8_decl:
             return Decoded(text, "utf-8", 1.0, utf8_decl[2], [], f"{utf8_decl[2]} declares {utf8_decl[1]}; "
-                           "bytes are valid UTF-8")
+                           "bytes are valid UTF-8" + (" but for the last character, cut off (U+FFFD)" if cut else ""))
         legacy = [(e, l, s) for e, l, s in usable if _sample(data, e, config.score_sample_bytes) is not None]
         if legacy:
             # A legacy declaration on valid UTF-8: rare; let the text's statistics settle it.
@@ -246,7 +262,7 @@ def decode(data: bytes, http_charset: str | None = None, config: DecodeConfig | 
                 return _finish(data, enc, _weights(cands, config)[0][1], src, _weights(cands, config),
                                f"{src} declares {label}; bytes are also valid UTF-8 but read better as {enc}",
                                config)
-        why = "bytes are valid UTF-8"
+        why = "bytes are valid UTF-8" + (" but for the last character, cut off (U+FFFD)" if cut else "")
         if usable:
             why += "; " + ", ".join(f"{s} declares {l}" for _, l, s in usable) + " (ignored)"
         return Decoded(text, "utf-8", 1.0 if len(data) > 16 else 0.9, "detected", [], why)
@@ -254,23 +270,25 @@ def decode(data: bytes, http_charset: str | None = None, config: DecodeConfig | 
     # A declaration is used when the bytes decode strictly under it, unless the text reads far better
     # under another Chinese codec (a Big5 page declaring GBK decodes strictly but reads as nonsense).
     for enc, label, src in usable:
-        text = _strict(data, enc)
-        if text is None:
+        text, cut = _full(data, enc)
+        if text is None or (cut and config.errors == "strict"):
             ignored.append(f"{src} {label!r} (bytes do not decode strictly)")
             continue
+        tail = "; the last character is cut off (U+FFFD)" if cut else ""
         score, n = chinese_score(text[: config.score_sample_bytes], config)
         if n == 0 or score >= config.chinese_score:
             return Decoded(text, enc, 1.0, src, [], f"{src} declares {label}; decodes strictly"
-                           + (f", reads as Chinese ({score:.2f})" if n else ""))
+                           + (f", reads as Chinese ({score:.2f})" if n else "") + tail)
         cands = _score_candidates(data, [enc, *CHINESE], config)
         best = cands[0]
         if best.encoding != enc and best.score - score >= config.declared_override_margin:
-            full = _strict(data, best.encoding)
+            full, _ = _full(data, best.encoding)
             if full is not None:
                 return _finish(data, best.encoding, _weights(cands, config)[0][1], "detected",
                                _weights(cands, config), f"{src} declares {label} but the text reads far better"
-                               f" as {best.encoding} ({best.score:.2f} vs {score:.2f})", config, full)
-        return Decoded(text, enc, 0.9, src, _weights(cands, config), f"{src} declares {label}; decodes strictly")
+                               f" as {best.encoding} ({best.score:.2f} vs {score:.2f})", config)
+        return Decoded(text, enc, 0.9, src, _weights(cands, config), f"{src} declares {label}; decodes strictly"
+                       + tail)
 
     return _detect(data, config, ignored)
 
@@ -290,10 +308,11 @@ def _hz(data: bytes, ascii_text: str, config: DecodeConfig) -> Decoded | None:
 def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
     note = f"; ignored {', '.join(ignored)}" if ignored else ""
     encodings = list(CHINESE)
-    if b"\x00" in data[: config.score_sample_bytes]:
+    nul = b"\x00" in data[: config.score_sample_bytes]
+    if nul:
         encodings += ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8"]
     cands = _score_candidates(data, encodings, config)
-    if (not cands or cands[0].score < config.chinese_score) and len(data) % 2 == 0 and len(encodings) == 2:
+    if (not cands or cands[0].score < config.chinese_score) and not nul and len(data) % 2 == 0:
         # Chinese UTF-16 without BOM or ASCII has no NUL bytes to give it away.
         cands = sorted(cands + _score_candidates(data, ["utf-16-le", "utf-16-be"], config),
                        key=lambda c: c.score, reverse=True)
@@ -306,6 +325,7 @@ def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
                            f"reads as Chinese under {best.encoding} ({best.score:.2f}"
                            + (f", next {cands[1].encoding} {cands[1].score:.2f})" if len(cands) > 1 else ")")
                            + note, config)
+
     # Unsure: ask the statistical detector and weigh its answer with ours.
     import chardet
 
@@ -313,34 +333,38 @@ def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
     label = guess.get("encoding") or ""
     enc = normalize_label(label) if label else None
     conf = float(guess.get("confidence") or 0.0)
+    said = f"chardet says {label or 'nothing'} ({conf:.2f})"
     known = {c.encoding: c for c in cands}
-    if enc in known and cands[0].score - known[enc].score < config.min_margin:
+    best_score = cands[0].score if cands else -math.inf
+    if enc in known and best_score - known[enc].score < config.min_margin:
         # A near tie between our readings: chardet's vote breaks it.
         return _finish(data, enc, max(conf, dict(weights)[enc]), "detected", weights,
-                       f"{enc} ({known[enc].score:.2f}) and {cands[0].encoding} ({cands[0].score:.2f}) read alike;"
-                       f" chardet says {label} ({conf:.2f})" + note, config)
+                       f"{enc} ({known[enc].score:.2f}) and {cands[0].encoding} ({best_score:.2f}) read alike; "
+                       + said + note, config)
     if enc and enc not in known:
         extra = _score_candidates(data, [enc], config)
-        best_score = cands[0].score if cands else -math.inf
         if extra and ((conf >= config.unsure_confidence and best_score < config.chinese_score)
                       or extra[0].score >= max(config.chinese_score, best_score + config.min_margin)):
             # Not Chinese under GB18030/Big5: chardet knows other scripts better than our Chinese table.
             others = [(c.encoding, round((1 - conf) * w, 4)) for c, (_, w) in zip(cands, weights)]
             return _finish(data, enc, conf, "detected", [(enc, conf), *others],
-                           f"no Chinese reading (best {best_score:.2f}); chardet says {label} ({conf:.2f})" + note,
-                           config)
-    if cands:
-        best = cands[0]
-        return _finish(data, best.encoding, weights[0][1], "detected", weights,
-                       f"best Chinese reading is {best.encoding} ({best.score:.2f}), chardet says {label or 'nothing'}"
-                       f" ({conf:.2f})" + note, config)
-    # Nothing decodes strictly: the reading with the best statistics once bad bytes become U+FFFD.
-    lossy = []
-    for name in dict.fromkeys([*CHINESE, "utf-8", *([enc] if enc else [])]):
-        sample = data[: config.score_sample_bytes].decode(name, errors="replace")
-        lossy.append(_Candidate(name, *chinese_score(sample, config)))
-    lossy.sort(key=lambda c: c.score, reverse=True)
-    weights = _weights(lossy, config)
-    return _finish(data, lossy[0].encoding, min(weights[0][1], 0.5), "detected", weights,
-                   f"best reading is {lossy[0].encoding} ({lossy[0].score:.2f}); chardet says {label or 'nothing'}"
-                   f" ({conf:.2f})" + note, config)
+                           f"no Chinese reading (best {best_score:.2f}); " + said + note, config)
+
+    # Damaged bytes: readings where what does not decode becomes U+FFFD (scored as garbage).
+    if best_score < config.chinese_score:
+        lossy = []
+        for name in dict.fromkeys([*CHINESE, "utf-8", *([enc] if enc else [])]):
+            try:
+                sample = data[: config.score_sample_bytes].decode(name, errors="replace")
+            except LookupError:
+                continue
+            lossy.append(_Candidate(name, *chinese_score(sample, config)))
+        lossy.sort(key=lambda c: c.score, reverse=True)
+        if lossy and (not cands or lossy[0].score >= max(config.chinese_score, best_score + config.min_margin)):
+            weights = _weights(lossy, config)
+            return _finish(data, lossy[0].encoding, min(weights[0][1], 0.5), "detected", weights,
+                           f"best reading is {lossy[0].encoding} ({lossy[0].score:.2f}) with bad bytes; "
+                           + said + note, config)
+    best = cands[0]
+    return _finish(data, best.encoding, weights[0][1], "detected", weights,
+                   f"best Chinese reading is {best.encoding} ({best.score:.2f}); " + said + note, config)

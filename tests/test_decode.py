@@ -191,6 +191,25 @@ def test_undecodable_bytes_strict_raises_replace_marks():
     assert d.confidence <= 0.5 and "U+FFFD" in d.why
 
 
+@pytest.mark.parametrize("codec", ["utf-8", "gbk", "big5"])
+def test_last_character_cut_off(codec):
+    text = NEWS_T if codec == "big5" else NEWS_S
+    d = decode(text.encode(codec)[:-1])
+    assert d.text == text[:-1] + "\ufffd"
+    assert "cut off" in d.why
+    with pytest.raises(InputError):
+        decode(text.encode(codec)[:-1], config=DecodeConfig(errors="strict"))
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gbk"])
+def test_damaged_bytes_keep_the_right_codec(codec):
+    raw = (NEWS_S * 5).encode(codec)
+    cut = len(NEWS_S.encode(codec))   # a character boundary
+    d = decode(raw[:cut] + b"\xff" + raw[cut:])
+    assert d.encoding == ("gb18030" if codec == "gbk" else codec)
+    assert d.text.replace("\ufffd", "") == NEWS_S * 5
+
+
 def test_accepts_bytearray_and_memoryview():
     raw = NEWS_S.encode("gbk")
     assert decode(bytearray(raw)).text == NEWS_S
