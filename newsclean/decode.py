@@ -55,6 +55,7 @@ class Decoded:
                 f" chars={len(self.text)}, why={self.why!r})")
 
 
+@lru_cache(maxsize=256)
 def normalize_label(label: str) -> str | None:
     """A charset label (any spelling Python knows) -> the codec newsclean decodes it with, or None."""
     label = label.strip().strip("\"'").lower()
