@@ -63,9 +63,9 @@ def _per_char(name: str, chars: list[str]) -> list[str]:
 def script_sets() -> tuple[frozenset[str], frozenset[str]]:
     """(traditional-only, simplified-only) single characters, from OpenCC's tables.
 
-    Traditional-only: OpenCC's t2s changes it and it is no simplified form (not a value of TSCharacters).
-    Simplified-only: s2t changes it and it is no traditional form (not a value of STCharacters), so 干, 后,
-    which are also traditional characters (干涉, 皇后), count for neither script.
+    Traditional-only: OpenCC's t2s changes it, s2t keeps it, and it is no simplified form (not a value of
+    TSCharacters). Simplified-only: the other way round (not a value of STCharacters), so 干, 后, which are
+    also traditional characters (干涉, 皇后), count for neither script.
     """
     share = share_dir()
     trad_forms = ocd2_values(share / "STCharacters.ocd2")
@@ -73,8 +73,9 @@ def script_sets() -> tuple[frozenset[str], frozenset[str]]:
     chars = [chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi + 1)]
     to_s = _per_char("t2s", chars)
     to_t = _per_char("s2t", chars)
-    trad = {c for c, s in zip(chars, to_s) if s != c and c not in simp_forms}
-    simp = {c for c, t in zip(chars, to_t) if t != c and c not in trad_forms}
+    # a character both directions change (compatibility ideographs, 緼 …) is evidence for neither
+    trad = {c for c, s, t in zip(chars, to_s, to_t) if s != c and t == c and c not in simp_forms}
+    simp = {c for c, s, t in zip(chars, to_s, to_t) if t != c and s == c and c not in trad_forms}
     return frozenset(trad), frozenset(simp)
 
 
