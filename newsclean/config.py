@@ -234,8 +234,19 @@ class StructureConfig:
     max_caption_chars: int = 80
     # Lines opening with a caption marker (图为, ▲, 图片来源) may be longer.
     max_credit_caption_chars: int = 150
-    # More consecutive short lines than this are a list or table, not headings.
-    max_heading_run: int = 2
+    # More consecutive short lines than this are a list or table, not headings (newspaper heads
+    # stack up to a kicker, a head and a deck; two such stacks can meet).
+    max_heading_run: int = 4
+    # A one-clause question alone between paragraphs is a heading within these lengths.
+    min_question_heading_chars: int = 6
+    max_question_heading_chars: int = 16
+    # Lines under the title sharing less than this share of character bigrams with it are not a deck
+    # (decks restate the headline: 0.4-1.0 in the corpus; leading photo captions 0.1-0.2).
+    deck_title_overlap: float = 0.35
+    # A caption sentence beside a marked caption has at least this many characters.
+    min_caption_sentence_chars: int = 20
+    # A first line under the title this long (or with two clauses) is a printed deck, not a section heading.
+    min_deck_chars: int = 18
     # Headings and caption sentences must carry some Chinese (not "5.3k", not a URL).
     min_heading_han: int = 2
     min_caption_han: int = 4

@@ -13,9 +13,11 @@ from functools import lru_cache
 from .dates import parse_date
 from .text import data_lines, has_inner_stop, is_name, norm1
 
-_SPLIT_NAMES = re.compile(r"[\s、,，;；/|]+|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
-_SEP = r"\s*[:|/]\s*"
-_PARENS = re.compile(r"^\((.*)\)$")
+_SPLIT_NAMES = re.compile(r"[\s、,，;；/|丨]+|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
+_SEP = r"\s*[:|/丨]\s*"
+_PARENS = re.compile(r"^[(【\[](.*)[)】\]]$")
+# "《人民日报》（2024年05月10日 04版）": the print edition the page reproduces
+_PRINT_SOURCE = re.compile(r"^《\s*(?P<outlet>[^《》]{2,20}?)\s*》\s*\((?P<date>[^()]{6,20}?)\s*(?:第?\s*\d{1,3}\s*版)?\s*\)$")
 _SUFFIX_CREDIT = re.compile(r"(?P<value>[^/]+?)\s*/\s*(?P<label>文|摄影|摄|图|漫画|制图)(?=\s|$)")
 # a dateline opens the lead paragraph: <outlet><place><date>电|讯
 _DATELINE = re.compile(
@@ -23,6 +25,11 @@ _DATELINE = re.compile(
     r"(?:电|讯)"
 )
 _HOUSE = re.compile(r"^\s*(?P<pre>本报|本刊|本台|本网|[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|商报|时报|网|报|社|台))讯")
+_ROLE_TOKEN = re.compile(r"^(?P<outlet>[\u4e00-\u9fffA-Za-z]{0,10}?)(?:特约记者|实习记者|见习记者|记者|通讯员|实习生|特约评论员|评论员|特约撰稿人|撰稿人)$")
+# "广州日报记者赖伟行": outlet, role word, names in one token
+_ROLE_INSIDE = re.compile(r"^(?P<outlet>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:特约记者|记者|通讯员)(?P<names>[\u4e00-\u9fff·]{2,12})$")
+_NAMES_OUTLET = re.compile(r"^(?P<names>[^()]{2,20}?)\s*\((?P<org>[^()]{2,16})\)$")
+_WIRE_WORDS = ("专稿", "特稿", "供稿", "稿", "报道", "综合报道")
 _LEAD_PAREN = re.compile(r"^\s*[(]\s*(?P<inner>[^()]{2,60})[)]")
 
 
@@ -100,6 +107,8 @@ def strip_end_mark(text: str) -> tuple[str, bool]:
 
 def _names(value: str) -> list[str] | None:
     toks = [t for t in _SPLIT_NAMES.split(value.strip()) if t]
+    if len(toks) in (2, 3) and all(len(t) == 1 for t in toks):  # "邹 明": a name spaced out
+        toks = ["".join(toks)]
     return toks if toks and all(is_name(t) for t in toks) else None
 
 
@@ -108,14 +117,30 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
     if not value:
         return False
     if kind == "names":
+        # "本报记者 黄轶涵", "新华社记者 张三": the role word is not a name
+        toks = []
+        for tok in _SPLIT_NAMES.split(value):
+            inside = _ROLE_INSIDE.match(tok)
+            if inside and is_outlet(inside["outlet"]) and is_name(inside["names"]):
+                out.outlet = out.outlet or inside["outlet"]
+                toks.append(inside["names"])
+                continue
+            r = _ROLE_TOKEN.match(tok)
+            if r:
+                if r["outlet"] and r["outlet"] not in ("本报", "本刊", "本台", "本网") and is_outlet(r["outlet"]):
+                    out.outlet = out.outlet or r["outlet"]
+                continue
+            if tok:
+                toks.append(tok)
+        value = " ".join(toks)
+        if not value:
+            return False
         names = _names(value)
         if names is None:
             toks = [t for t in _SPLIT_NAMES.split(value) if t]
             # "文|奇点Journal 孟雯": an outlet may lead the names
             if len(toks) >= 2 and is_outlet(toks[0]) and _names(" ".join(toks[1:])):
                 out.outlet = out.outlet or toks[0]
-                names = toks[1:]
-            elif len(toks) >= 2 and toks[0] in ("本报记者", "记者", "特约记者", "通讯员") and _names(" ".join(toks[1:])):
                 names = toks[1:]
             else:
                 return False
@@ -141,6 +166,27 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
 
 def parse_meta_line(text: str, year: int | None = None, max_chars: int = 80) -> MetaFields | None:
     """All of `text` as byline/source/editor/date metadata, or None when any part is body text."""
+    out = _parse_meta_line(text, year, max_chars)
+    if out is not None:
+        _restore_width(out, text)
+    return out
+
+
+def _restore_width(out: MetaFields, original: str) -> None:
+    """Values were read from the width-folded line: give them back their original characters."""
+    norm = norm1(original)
+
+    def back(v: str | None) -> str | None:
+        if not v:
+            return v
+        a = norm.find(v)
+        return original[a: a + len(v)] if a >= 0 else v
+
+    out.source, out.original_title, out.outlet = back(out.source), back(out.original_title), back(out.outlet)
+    out.authors = [back(a) or a for a in out.authors]
+
+
+def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields | None:
     t, end = strip_end_mark(text)
     out = MetaFields(end_mark=end)
     if not t:
@@ -150,6 +196,21 @@ def parse_meta_line(text: str, year: int | None = None, max_chars: int = 80) -> 
     m = _PARENS.match(t)
     if m:
         t = m.group(1).strip()
+    # "监 制：高明勇": a label spaced out
+    t = re.sub(r"^([\u4e00-\u9fff]) +([\u4e00-\u9fff])(?=\s*[:|])", r"\1\2", t)
+    # "陈立希（新华社专稿）": names, then the outlet in brackets
+    nb = _NAMES_OUTLET.match(t)
+    if nb and _names(nb["names"]) and (is_outlet(nb["org"]) or nb["org"].endswith(_WIRE_WORDS)):
+        out.authors = _names(nb["names"]) or []
+        out.outlet = re.sub("(?:" + "|".join(_WIRE_WORDS) + ")$", "", nb["org"]) or None
+        return out
+    # "作者：刘俊 （来源：广州日报）": parenthesised fields are fields like the others
+    t = re.sub(r"\s*\((?=[^()]*[:|])([^()]*)\)", r" \1", t).strip()
+    ps = _PRINT_SOURCE.match(t)
+    if ps and parse_date(ps["date"], year):
+        out.source = ps["outlet"]
+        out.published = parse_date(ps["date"], year)
+        return out
     # "本报记者 黄轶涵/文 黄昕/漫画"
     credits = list(_SUFFIX_CREDIT.finditer(t))
     if credits and "".join(c.group(0) for c in credits).replace(" ", "") == t.replace(" ", ""):
@@ -174,7 +235,8 @@ def parse_meta_line(text: str, year: int | None = None, max_chars: int = 80) -> 
             continue
         if not hits and lm.start() and not _valid_prefix(t[: lm.start()], year):
             continue
-        if not sep and not re.match(r"\s", rest) and table[label][1] != "names":
+        # only reporter labels run straight into the names ("新华社记者邹多为"); "编辑点评" is not a byline
+        if not sep and not re.match(r"\s", rest) and not _ROLE_TOKEN.match(label):
             continue
         hits.append(lm)
         pos = lm.end()
@@ -239,6 +301,8 @@ def parse_lead(text: str, year: int | None = None) -> tuple[MetaFields, int] | N
     p = _LEAD_PAREN.match(t[end:])
     if p:
         inner = parse_meta_line(p["inner"], year)
+        if inner is None and _names(p["inner"]):
+            inner = MetaFields(authors=_names(p["inner"]) or [])
         if inner and inner.authors:
             out.authors = inner.authors
             out.outlet = out.outlet or inner.outlet

@@ -5,6 +5,7 @@ Article and writes the report. Keeping the decision separate lets the evaluation
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..config import StructureConfig
@@ -26,6 +27,7 @@ CAPTION_ROLE = "caption"
 PARAGRAPH_ROLE = "paragraph"
 LIST_ROLE = "list_item"
 QUOTE_ROLE = "quote"
+HEADER = "header"        # other lines between title and byline (kicker, printed deck): kept as paragraphs
 
 
 @dataclass
@@ -54,6 +56,9 @@ def plan_document(doc: Document, cfg: StructureConfig) -> Plan:
     meta = doc.meta
     plan.year = context_year([meta.published, *meta.title_candidates, *(b.text for b in blocks[: cfg.header_zone_blocks + 3])])
     title, ti = find_title(blocks, meta.title, meta.title_candidates, cfg.max_title_chars, cfg.header_zone_blocks)
+    if ti is not None and not meta.title and _all_meta(blocks[ti].text, plan.year, cfg):
+        # a dateline or byline standing first is not the title
+        title, ti = None, None
     plan.title = title
     start = 0
     if ti is not None:
@@ -67,6 +72,13 @@ def plan_document(doc: Document, cfg: StructureConfig) -> Plan:
     _lead(blocks, plan, cfg)
     _body(blocks, plan, cfg)
     return plan
+
+
+def _all_meta(text: str, year: int | None, cfg: StructureConfig) -> bool:
+    if parse_meta_line(text, year, cfg.max_meta_chars) is not None:
+        return True
+    lead = parse_lead(text, year)
+    return bool(lead) and not text[lead[1]:].strip()
 
 
 def _header(blocks: list[Block], plan: Plan, cfg: StructureConfig, start: int) -> None:
@@ -110,6 +122,9 @@ def _header(blocks: list[Block], plan: Plan, cfg: StructureConfig, start: int) -
             plan.roles[i] = SUBTITLE
             plan.why[i] = "subtitle"
             plan.subtitle = b.text.strip().lstrip("—- ").strip()
+        else:
+            plan.roles[i] = HEADER
+            plan.why[i] = "between the title and the byline"
         seen.add(k)
     _duplicates(blocks, plan, last_meta + 1, end, tkey)
 
@@ -156,6 +171,8 @@ def _lead(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
         if plan.roles[i] != PARAGRAPH_ROLE:
             continue
         found = parse_lead(b.text, plan.year)
+        if not found:
+            continue
         if found:
             fields, taken = found
             plan.lead = (i, fields, taken)
@@ -173,7 +190,7 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
     if plan.lead and plan.lead[0] in body and not blocks[plan.lead[0]].text[plan.lead[2]:].strip():
         body.remove(plan.lead[0])
     texts = {i: blocks[i].text.strip() for i in body}
-    short = {i: not _is_body(texts[i], cfg) for i in body}
+    short = {i: not _is_body(texts[i], cfg) and not _ends_open(texts[i]) for i in body}
     # runs of consecutive short body blocks (a table, a list, a poem when long)
     run_len: dict[int, int] = {}
     k = 0
@@ -184,17 +201,39 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
         for x in body[k: j + 1]:
             run_len[x] = j - k + 1 if short[body[k]] else 1
         k = j + 1
-    heading_styles: list[tuple[int, str]] = []
+    # a run right after a line ending with a colon is the list that line announces
+    intro: set[int] = set()
+    for pos, i in enumerate(body):
+        if short[i] and pos and norm1(texts[body[pos - 1]]).rstrip().endswith(":") and body[pos - 1] == i - 1:
+            x = pos
+            while x < len(body) and short[body[x]] and (x == pos or body[x] == body[x - 1] + 1):
+                intro.add(body[x])
+                x += 1
     for pos, i in enumerate(body):
         b = blocks[i]
         t = texts[i]
+        if i in intro and b.kind != HEADING and "bold" not in b.flags and not numbering(norm1(t)) \
+                and not credit_pattern(norm1(t)):
+            plan.roles[i] = LIST_ROLE if b.kind == LIST_ITEM else PARAGRAPH_ROLE
+            plan.why[i] = "announced by a colon: list or continued text"
+            continue
+        if short[i] and b.kind not in (HEADING, CAPTION):
+            m = parse_meta_line(t, plan.year, cfg.max_meta_chars)
+            if m is not None and (m.authors or m.original_title or m.editor or m.source) and not m.end_mark:
+                plan.roles[i] = META
+                plan.why[i] = "byline of a part"
+                plan.meta[i] = m
+                continue
         prev_t = texts.get(body[pos - 1], "") if pos > 0 else ""
         next_t = texts.get(body[pos + 1], "") if pos + 1 < len(body) else ""
         role, why, style = _decide(b, t, prev_t, next_t, short[i], run_len.get(i, 1), pos == len(body) - 1, cfg)
         plan.roles[i] = role
         plan.why[i] = why
         if role == HEADING_ROLE:
-            heading_styles.append((i, style))
+            plan.styles[i] = style
+    _runs(blocks, plan, body, short, cfg)
+    heading_styles = [(i, plan.styles[i]) for i in body if plan.roles[i] == HEADING_ROLE]
+    body = [i for i in body if plan.roles[i] != META]
     # consecutive heading lines form one heading: they share the first line's style
     styles: list[str] = []
     groups: list[int] = []
@@ -212,6 +251,120 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
             plan.levels[i] = plan.levels.get(i - 1, 1)
 
 
+def _runs(blocks: list[Block], plan: Plan, body: list[int], short: dict[int, bool], cfg: StructureConfig) -> None:
+    """Decisions that need the whole run of adjacent short lines."""
+    runs: list[list[int]] = []
+    for i in body:
+        if short[i] and runs and runs[-1][-1] == i - 1 and short.get(i - 1):
+            runs[-1].append(i)
+        elif short[i]:
+            runs.append([i])
+    first_body = next((i for i in body if not short[i]), None)
+    pos_of = {i: p for p, i in enumerate(body)}
+    for run in runs:
+        # a heading leads into text: a run that no paragraph follows (trailer buttons, a last line) is not one
+        after = body[pos_of[run[-1]] + 1] if pos_of[run[-1]] + 1 < len(body) else None
+        if after is None or after != run[-1] + 1 or plan.roles[after] not in (PARAGRAPH_ROLE, LIST_ROLE, QUOTE_ROLE):
+            for i in run:
+                if plan.roles[i] == HEADING_ROLE and plan.why[i].startswith(("short line", "numbered", "short q")):
+                    plan.roles[i] = PARAGRAPH_ROLE
+                    plan.why[i] = "short line that no paragraph follows"
+    _top_captions(blocks, plan, body, short, runs, first_body, cfg)
+    for run in runs:
+        # right after the title, before any paragraph: a printed deck, not a section heading
+        head = run[0]
+        after_title = head == 0 or plan.roles[head - 1] in (TITLE_ROLE, SUBTITLE, META, DUPLICATE, HEADER)
+        if (after_title and plan.subtitle is None and plan.roles[head] == HEADING_ROLE
+                and plan.styles.get(head) == "plain" and (first_body is None or head < first_body)
+                and (len(run) > 1 or _deck_like(blocks[head].text, cfg))):
+            plan.roles[head] = SUBTITLE
+            plan.why[head] = "deck under the title"
+            plan.subtitle = blocks[head].text.strip()
+            for i in run[1:]:
+                if plan.roles[i] == HEADING_ROLE and plan.styles.get(i) == "plain":
+                    same = key(blocks[i].text) in (key(plan.subtitle), key(plan.title or ""))
+                    plan.roles[i] = DUPLICATE if same else HEADER
+                    plan.why[i] = "printed copy of the title or subtitle" if same else "deck under the title"
+
+
+def _top_captions(blocks: list[Block], plan: Plan, body: list[int], short: dict[int, bool], runs: list[list[int]],
+                  first_body: int | None, cfg: StructureConfig) -> None:
+    """Pictures often lead a page: the lines between the title and the first paragraph are their captions
+    when one of them is a marked caption, or when they do not restate the headline (a deck does)."""
+    if not body:
+        return
+    start = body[0]
+    if start and plan.roles[start - 1] not in (TITLE_ROLE, SUBTITLE, META, DUPLICATE, HEADER):
+        return
+    # sentence-length lines opening the body, one of them a marked caption (图为, （左二）): all captions
+    lead = []
+    for i in body:
+        if i != start + len(lead) or not cfg.min_caption_sentence_chars <= len(blocks[i].text.strip()) <= cfg.max_caption_chars:
+            break
+        lead.append(i)
+    if any(plan.roles[i] == CAPTION_ROLE and plan.why[i].startswith("caption or photo") for i in lead):
+        for i in lead:
+            if plan.roles[i] == PARAGRAPH_ROLE:
+                plan.roles[i] = CAPTION_ROLE
+                plan.why[i] = "beside a marked caption under the title"
+        return
+    top = [i for i in body if first_body is None or i < first_body]
+    top = [i for k, i in enumerate(top) if all(top[j] == top[0] + j for j in range(k + 1))]  # contiguous
+    if not top or top[0] and plan.roles[top[0] - 1] not in (TITLE_ROLE, SUBTITLE, META, DUPLICATE, HEADER):
+        return
+    # a marked caption among them: its sentence-length neighbours are captions too
+    marked = [i for i in top if plan.roles[i] == CAPTION_ROLE]
+    if marked:
+        for i in range(top[0], first_body if first_body is not None else top[-1] + 1):
+            t = blocks[i].text.strip()
+            if plan.roles[i] in (PARAGRAPH_ROLE, HEADING_ROLE) and cfg.min_caption_sentence_chars <= len(t) <= cfg.max_caption_chars:
+                plan.roles[i] = CAPTION_ROLE
+                plan.why[i] = "beside a marked caption under the title"
+        return
+    if len(top) < 2 or plan.subtitle is not None or any(numbering(norm1(blocks[i].text)) for i in top):
+        return
+    if len({key(blocks[i].text) for i in top}) < len(top):  # a kicker printed twice is not a caption
+        return
+    restates = max(_overlap(blocks[i].text, plan.title or "") for i in top)
+    if restates < cfg.deck_title_overlap and all(len(blocks[i].text.strip()) >= cfg.min_caption_sentence_chars // 2
+                                                 for i in top):
+        for i in top:
+            plan.roles[i] = CAPTION_ROLE
+            plan.why[i] = "lines under the title that do not restate it: captions of leading pictures"
+
+
+def _overlap(text: str, title: str) -> float:
+    """Share of `text`'s character bigrams that also occur in `title`."""
+    a, b = key(text), key(title)
+    grams = {a[k: k + 2] for k in range(len(a) - 1)}
+    if not grams:
+        return 0.0
+    return len(grams & {b[k: k + 2] for k in range(len(b) - 1)}) / len(grams)
+
+
+def _deck_like(text: str, cfg: StructureConfig) -> bool:
+    """A long or two-clause line (spaced halves, an exclamation) reads as a printed deck."""
+    t = norm1(text).strip()
+    return len(t) >= cfg.min_deck_chars or " " in t or any(c in t[:-1] for c in "!?")
+
+
+def _question_heading(t: str, prev_t: str, next_t: str, cfg: StructureConfig) -> bool:
+    """'城市怎样平等对待农民工？' alone between paragraphs: a one-clause question heading."""
+    t = t.strip()
+    if not t.endswith("?") or not cfg.min_question_heading_chars <= len(t) <= cfg.max_question_heading_chars:
+        return False
+    inner = t[:-1]
+    if any(c in inner for c in ":：;；。!！?？") or inner.count("，") + inner.count(",") > 1 \
+            or t[0] in "\"“「『":
+        return False
+    return bool(prev_t) and bool(next_t) and ends_sentence(prev_t) and len(next_t) > len(t)
+
+
+def _ends_open(text: str) -> bool:
+    """Ends with a comma, colon or dash: the sentence goes on in the next block."""
+    return norm1(text).rstrip().endswith((",", "、", ":", "-", "—", "…"))
+
+
 def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int, last: bool,
             cfg: StructureConfig) -> tuple[str, str, str]:
     """(role, reason, heading style) for one body block."""
@@ -225,6 +378,12 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
             return HEADING_ROLE, "heading element", f"h{b.level or 1}"
         return PARAGRAPH_ROLE, "heading element holding running text", ""
     fallback = LIST_ROLE if b.kind == LIST_ITEM else QUOTE_ROLE if b.kind == QUOTE else PARAGRAPH_ROLE
+    trimmed = re.sub(r"(?:\.{2,}|…+)$", "", nt.rstrip())
+    if (not is_short and trimmed != nt.rstrip() and numbering(nt) and len(t) <= cfg.max_numbered_heading_chars
+            and not ends_sentence(trimmed) and b.kind not in (LIST_ITEM, QUOTE)):
+        return HEADING_ROLE, f"numbered heading ({numbering(nt)})", numbering(nt) or "plain"
+    if _question_heading(nt, prev_t, next_t, cfg) and b.kind not in (LIST_ITEM, QUOTE):
+        return HEADING_ROLE, "short question between paragraphs", numbering(nt) or "plain"
     if not is_short:
         return fallback, "", ""
     if lone_name(t, [prev_t, next_t]):
@@ -236,16 +395,18 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
         return (LIST_ROLE if style or b.kind == LIST_ITEM else fallback), "run of short lines (list or table)", ""
     if b.kind in (LIST_ITEM, QUOTE):
         return fallback, "", ""
-    ends_open = nt.rstrip().endswith((",", "、", ":", "，", "：", "-", "—"))
+    ends_open = _ends_open(nt)
     if style and len(t) <= cfg.max_numbered_heading_chars and not ends_open:
         return HEADING_ROLE, f"numbered heading ({style})", style
     if "bold" in b.flags and len(t) <= cfg.max_numbered_heading_chars and not ends_open:
         return HEADING_ROLE, "bold short paragraph", "bold"
     prev_opens = norm1(prev_t).rstrip().endswith((":", "："))
     if (len(t) <= cfg.max_heading_chars and han_count(t) >= cfg.min_heading_han and not has_inner_stop(t)
-            and not ends_open and not last and not prev_opens):
+            and not ends_open and not last):
         return HEADING_ROLE, "short line without sentence punctuation between paragraphs", "plain"
-    if (len(t) <= cfg.max_caption_chars and han_count(t) >= cfg.min_caption_han and not ends_open
-            and not prev_opens and run <= cfg.max_heading_run):
+    announces = _ends_open(re.sub(r"[(（][^()（）]*[)）]$", "", t))
+    one_sentence = "…" not in t and ".." not in nt  # chatty text trails off; captions do not
+    if (cfg.max_heading_chars < len(t) <= cfg.max_caption_chars and han_count(t) >= cfg.min_caption_han
+            and not ends_open and not prev_opens and not last and run == 1 and not announces and one_sentence):
         return CAPTION_ROLE, "caption-like line without final punctuation", ""
     return fallback, "", ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
-SENTENCE_END = "。！？!?；;…"
+SENTENCE_END = "。！？!?；;…．."
 CLOSERS = "”’」』）)】〕》\"'"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NAME_HAN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
