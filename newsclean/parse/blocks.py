@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..config import HtmlConfig
 from ..model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Block
 from .content import Stats
-from .dom import BLOCK_TAGS, CHROME_TAGS, HEADINGS, PUNCT, chrome_phrases, norm_text
+from .dom import BLOCK_TAGS, CHROME_TAGS, HEADINGS, PUNCT, chrome_phrases, element_hint, norm_text, text_of
 
 _BOLD = frozenset({"b", "strong"})
 _CAPTION_NAME = re.compile(r"caption|pic_?(?:text|txt|info|desc|title)|img_?(?:text|txt|desc|title)|photo_?(?:text|desc)"
@@ -89,14 +89,15 @@ class Linearizer:
         big = self.container_punct and s.punct[i] >= cfg.keep_share * self.container_punct
         if el.tag in CHROME_TAGS and not big:
             return f"<{el.tag}> inside the article"
-        if s.hint[i] < 0 and not big:
+        hint = s.hint[i] if s.score[i] else (element_hint(el) if el.get("class") or el.get("id") else 0)
+        if hint < 0 and not big:
             return f"class/id names page chrome ({(el.get('class') or '')} {(el.get('id') or '')})".replace(" )", ")")
         if el.tag not in BLOCK_TAGS and el.tag != "a":
             return None
         if s.chars[i] and s.link[i] / s.chars[i] > cfg.max_link_density and s.punct[i] < 3 and not big:
             return f"link list ({s.link[i]}/{s.chars[i]} characters are links)"
         if 0 < s.chars[i] <= cfg.chrome_max_chars and el.tag != "a":
-            text = norm_text("".join(el.itertext()))
+            text = norm_text(text_of(el))
             drop, tail = chrome_phrases()
             if tail.match(text) and self._emitted_punct >= cfg.tail_min_share * self.container_punct:
                 self._stopped = True
@@ -170,7 +171,7 @@ class Linearizer:
         return ctx
 
     def record(self, el, reason: str) -> None:
-        text = norm_text(" ".join(el.itertext()))
+        text = norm_text(text_of(el))
         if text:
             self.dropped.append(Dropped(text, reason))
 

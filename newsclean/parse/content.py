@@ -23,9 +23,11 @@ class Stats:
 
     els: list
     pos: dict
+    parent: list[int]          # index of the parent element, -1 for the root
     chars: list[int]           # visible characters in the subtree
     link: list[int]            # of which inside <a>
     punct: list[int]           # sentence punctuation outside links
+    own: list[tuple[int, int, int, int]] = field(default_factory=list)  # (text chars, text punct, tail …)
     score: list[float] = field(default_factory=list)
     hint: list[int] = field(default_factory=list)
 
@@ -33,62 +35,69 @@ class Stats:
         return self.link[i] / self.chars[i] if self.chars[i] else 0.0
 
 
+_ZERO = (0, 0)
+
+
 def analyse(root, config: HtmlConfig) -> Stats:
     els = [e for e in root.iter() if isinstance(e.tag, str)]
     n = len(els)
     pos = {e: i for i, e in enumerate(els)}
+    parent = [pos.get(e.getparent(), -1) for e in els]
+    tags = [e.tag for e in els]
+    own = []
+    for e in els:
+        t, tl = e.text, e.tail
+        a = count_chars(t) if t and not t.isspace() else _ZERO
+        b = count_chars(tl) if tl and not tl.isspace() else _ZERO
+        own.append((a[0], a[1], b[0], b[1]))
     chars, link, punct = [0] * n, [0] * n, [0] * n
     # "flow" = text held directly by an element and its inline descendants (not nested blocks).
-    flow_nl, flow_punct = [0] * n, [0] * n
+    flow_nl, flow_p = [0] * n, [0] * n
+    for i in range(n):
+        chars[i] = own[i][0]
+        punct[i] = flow_p[i] = own[i][1]
+        flow_nl[i] = own[i][0]
     units: list[tuple[int, float]] = []
+    min_unit, per_point, max_points = config.min_unit_chars, config.chars_per_point, config.max_length_points
     for i in range(n - 1, -1, -1):
-        el = els[i]
-        tag = el.tag
-        c, p = count_chars(el.text)
-        tc, tl, tp = c, 0, p
-        fnl, fp = c, p
-        for child in el:
-            j = pos.get(child)
-            if j is None:
-                continue
-            tc += chars[j]
-            tl += link[j]
-            tp += punct[j]
-            if child.tag not in BLOCK_TAGS:
-                fnl += flow_nl[j]
-                fp += flow_punct[j]
-            if child.tail:
-                c, p = count_chars(child.tail)
-                tc += c
-                tp += p
-                fnl += c
-                fp += p
+        tag = tags[i]
         if tag == "a":
-            tl, tp, fnl, fp = tc, 0, 0, 0
-        chars[i], link[i], punct[i] = tc, tl, tp
-        flow_nl[i], flow_punct[i] = fnl, fp
-        if tag in BLOCK_TAGS and fnl >= config.min_unit_chars:
-            units.append((i, 1.0 + fp + min(fnl / config.chars_per_point, config.max_length_points)))
-    stats = Stats(els, pos, chars, link, punct)
+            link[i], punct[i], flow_nl[i], flow_p[i] = chars[i], 0, 0, 0
+        elif tag in BLOCK_TAGS and flow_nl[i] >= min_unit:
+            units.append((i, 1.0 + flow_p[i] + min(flow_nl[i] / per_point, max_points)))
+        j = parent[i]
+        if j < 0:
+            continue
+        tc, tp = own[i][2], own[i][3]   # the tail belongs to the parent's flow
+        chars[j] += chars[i] + tc
+        link[j] += link[i]
+        punct[j] += punct[i] + tp
+        if tag in BLOCK_TAGS:
+            flow_nl[j] += tc
+            flow_p[j] += tp
+        else:
+            flow_nl[j] += flow_nl[i] + tc
+            flow_p[j] += flow_p[i] + tp
+    stats = Stats(els, pos, parent, chars, link, punct, own)
     score = [0.0] * n
     for i, s in units:
-        el = els[i]
-        if el.tag not in _CONTAINERS:
-            el = el.getparent()
+        j = i if tags[i] in _CONTAINERS else parent[i]
         level = 0
-        while el is not None and level < 5:
-            j = pos.get(el)
-            if j is None:
-                break
+        while j >= 0 and level < 5:
             score[j] += s / (1 if level == 0 else 2 if level == 1 else level * 3)
-            el = el.getparent()
+            j = parent[j]
             level += 1
     hint = [0] * n
-    for i, el in enumerate(els):
+    pos_f, neg_f = config.pos_hint_factor, config.neg_hint_factor
+    for i in range(n):
         if score[i]:
-            hint[i] = element_hint(el)
-            factor = config.pos_hint_factor if hint[i] > 0 else config.neg_hint_factor if hint[i] < 0 else 1.0
-            score[i] = score[i] * (1.0 - stats.link_density(i)) * factor
+            el = els[i]
+            if el.get("class") or el.get("id"):
+                h = hint[i] = element_hint(el)
+            else:
+                h = 0
+            factor = pos_f if h > 0 else neg_f if h < 0 else 1.0
+            score[i] *= (1.0 - (link[i] / chars[i] if chars[i] else 0.0)) * factor
     stats.score, stats.hint = score, hint
     _penalise_repeats(stats, config)
     return stats
@@ -111,17 +120,15 @@ def offsets(stats: Stats) -> tuple[list[int], list[int]]:
     """Characters and sentence punctuation of the text before each element's start, in reading order."""
     n = len(stats.els)
     off, poff = [0] * n, [0] * n
-    for i, el in enumerate(stats.els):
-        c, p = count_chars(el.text)
-        run, prun = off[i] + c, poff[i] + p
-        for child in el:
-            j = stats.pos.get(child)
-            if j is None:
-                continue
-            off[j], poff[j] = run, prun
-            c, p = count_chars(child.tail)
-            run += stats.chars[j] + c
-            prun += stats.punct[j] + p
+    run, prun = [0] * n, [0] * n   # running position inside each element, as its children are passed
+    own, parent, chars, punct = stats.own, stats.parent, stats.chars, stats.punct
+    for i in range(n):
+        j = parent[i]
+        if j >= 0:
+            off[i], poff[i] = run[j], prun[j]
+            run[j] += chars[i] + own[i][2]
+            prun[j] += punct[i] + own[i][3]
+        run[i], prun[i] = off[i] + own[i][0], poff[i] + own[i][1]
     return off, poff
 
 

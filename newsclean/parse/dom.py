@@ -100,28 +100,28 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
 
 
+_WS = re.compile(r"\s+")
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]) "
+                      r"(?=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])")
+
+
 def norm_text(text: str) -> str:
     """Collapse whitespace; drop it between two CJK characters (a source line break, not a word gap)."""
-    parts = text.split()
-    if not parts:
-        return ""
-    out = [parts[0]]
-    for p in parts[1:]:
-        if _CJK.match(out[-1][-1]) and _CJK.match(p[0]):
-            out.append(p)
-        else:
-            out.append(" " + p)
-    return "".join(out)
+    text = _WS.sub(" ", text).strip()
+    return _CJK_GAP.sub("", text) if " " in text else text
+
+
+_DROP_PUNCT = {ord(c): None for c in PUNCT}
 
 
 def count_chars(text: str | None) -> tuple[int, int]:
-    """(visible characters, sentence punctuation) in a text node."""
+    """(visible characters, sentence punctuation) in a text node. C-speed: split/join and translate."""
     if not text:
         return 0, 0
-    n = len(text) - sum(1 for c in text if c.isspace())
-    if not n:
+    vis = "".join(text.split())
+    if not vis:
         return 0, 0
-    return n, sum(1 for c in text if c in PUNCT)
+    return len(vis), len(vis) - len(vis.translate(_DROP_PUNCT))
 
 
 def remove(el) -> None:
@@ -137,6 +137,11 @@ def remove(el) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(el)
+
+
+def text_of(el) -> str:
+    """All text under an element, without its tail (lxml's C serialiser: ~10x faster than joining itertext)."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def is_element(el) -> bool:

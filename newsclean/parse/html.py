@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import lxml.html
+import threading
+
 from lxml import etree
 
 from ..config import Config, HtmlConfig
@@ -16,17 +17,27 @@ from ..errors import InputError
 from ..model import TITLE, Block, Document
 from .blocks import linearize
 from .content import analyse, boost_after_title, choose_container
-from .dom import JUNK_TAGS, is_hidden, norm_text, remove
+from .dom import JUNK_TAGS, count_chars, is_hidden, norm_text, remove, text_of
 from .meta import _agrees, choose_title, gather, read_page_meta
 
 STEP = "parse"
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_LOCAL = threading.local()  # lxml parsers must not be shared between threads
+
+
+def _parser(for_str: bool):
+    key = "str_parser" if for_str else "bytes_parser"
+    p = getattr(_LOCAL, key, None)
+    if p is None:
+        # Plain etree elements: lxml.html's element-class lookup costs ~2 ms a page and nothing here needs it.
+        p = etree.HTMLParser(encoding=None if for_str else "utf-8", remove_comments=True, remove_pis=True)
+        setattr(_LOCAL, key, p)
+    return p
 
 
 def build_tree(source: Any):
     """An lxml root element for HTML given as str, bytes (UTF-8) or a BeautifulSoup object."""
     if isinstance(source, str):
-        data = source.encode("utf-8", "surrogatepass")
+        data = source
     elif isinstance(source, (bytes, bytearray)):
         data = bytes(source)
     elif type(source).__module__.startswith("bs4"):
@@ -36,25 +47,43 @@ def build_tree(source: Any):
     else:
         raise InputError(f"cannot parse a {type(source).__name__} as HTML")
     try:
-        return lxml.html.document_fromstring(data, parser=_PARSER)
-    except (etree.ParserError, ValueError) as e:
-        raise InputError(f"not parseable as HTML: {e}") from None
+        # A str is parsed as is (lxml ignores its <meta charset>); bytes are taken as UTF-8.
+        root = etree.fromstring(data, parser=_parser(isinstance(data, str)))
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        try:  # e.g. lone surrogates in a str
+            root = etree.fromstring(data.encode("utf-8", "replace") if isinstance(data, str) else data,
+                                    parser=_parser(False))
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
+            raise InputError(f"not parseable as HTML: {e}") from None
+    if root is None:
+        raise InputError("not parseable as HTML: no elements")
+    return root
 
 
-def _prune(root, config: HtmlConfig) -> list:
-    """Removes junk tags and comments; returns hidden elements (decided later: some pages hide the article)."""
-    junk, hidden = [], []
-    for el in root.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            junk.append(el)
-        elif tag in JUNK_TAGS:
-            junk.append(el)
-        elif (el.get("style") or el.get("hidden") is not None) and is_hidden(el):
-            hidden.append(el)
-    for el in junk:
+_STYLED = etree.XPath("//*[@style or @hidden]")
+
+
+def _prune(root, config: HtmlConfig, report=None) -> None:
+    """Removes junk tags and comments, and hidden boxes unless one holds most of the page's prose (some pages,
+    WeChat's among them, hide the whole article until a script shows it)."""
+    for el in list(root.iter(*JUNK_TAGS, etree.Comment, etree.ProcessingInstruction)):
         remove(el)
-    return hidden
+    hidden = [el for el in _STYLED(root) if is_hidden(el)]
+    total = None
+    for el in hidden:
+        if el.getparent() is None:
+            continue
+        text = text_of(el)
+        punct = count_chars(text)[1]
+        if punct >= config.min_hidden_check_punct:
+            if total is None:
+                total = count_chars(text_of(root))[1]
+            if punct >= config.keep_share * total:
+                continue
+        text = norm_text(text)
+        if text and report is not None:
+            report.add(STEP, "drop_hidden", text, reason="hidden element (display:none, visibility:hidden)")
+        remove(el)
 
 
 def _title_index(stats, title: str | None) -> int | None:
@@ -93,22 +122,9 @@ def parse_html(source: Any, config: Config) -> Document:
     cfg = config.html
     root = build_tree(source)
     doc = Document(blocks=[], is_html=True)
-    pm = read_page_meta(root)
-    hidden = _prune(root, cfg)
+    pm = read_page_meta(root, not isinstance(source, str) or "itemprop" in source)
+    _prune(root, cfg, doc.report)
     stats = analyse(root, cfg)
-    total_punct = stats.punct[0] if stats.els else 0
-    for el in hidden:
-        i = stats.pos.get(el)
-        if i is None:
-            continue
-        if total_punct and stats.punct[i] >= cfg.keep_share * total_punct:
-            continue  # the page hides its own article until a script shows it
-        text = norm_text(" ".join(el.itertext()))
-        if text:
-            doc.report.add(STEP, "drop_hidden", text, reason="hidden element (display:none, visibility:hidden)")
-        remove(el)
-    if hidden:
-        stats = analyse(root, cfg)
     title = choose_title(pm).title
     title_at = _title_index(stats, title)
     boost_after_title(stats, title_at, cfg)
@@ -161,7 +177,7 @@ def _report_outside(doc: Document, container: list) -> None:
         for child in anc:
             if child in on_path or child in inside or not isinstance(child.tag, str):
                 continue
-            text = norm_text(" ".join(child.itertext()))
+            text = norm_text(text_of(child))
             if text:
                 doc.report.add(STEP, "outside_article", text, reason="outside the article container")
 

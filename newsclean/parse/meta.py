@@ -9,6 +9,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from .dom import norm_text
 
 _SEP = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s|--|——)\s*")
@@ -51,7 +53,10 @@ class PageMeta:
         return None
 
 
-def read_page_meta(root) -> PageMeta:
+_ITEMPROP = etree.XPath("//*[@itemprop]")
+
+
+def read_page_meta(root, has_itemprop: bool = True) -> PageMeta:
     pm = PageMeta()
     for el in root.iter("title", "meta", "script", "h1", "time"):
         tag = el.tag
@@ -73,8 +78,8 @@ def read_page_meta(root) -> PageMeta:
             dt = el.get("datetime") or el.get("pubdate")
             if dt:
                 pm.times.append(dt)
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.get("itemprop") and el.tag != "meta":
+    for el in _ITEMPROP(root) if has_itemprop else ():
+        if el.tag != "meta":
             key = el.get("itemprop").lower()
             if key in ("datepublished", "author", "headline"):
                 val = el.get("content") or el.get("datetime") or norm_text("".join(el.itertext()))
