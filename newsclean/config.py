@@ -88,6 +88,8 @@ class HtmlConfig:
     # A hinted, hidden or chrome-tagged box is kept anyway when it holds this share of the container's punctuation
     # (e.g. WeChat hides the whole article until a script shows it).
     keep_share: float = 0.5
+    # Hidden boxes with less punctuation than this are dropped without weighing them against the page (speed).
+    min_hidden_check_punct: int = 10
     # Images smaller than this (px, when stated) are icons, not pictures: no caption logic.
     min_image_px: int = 60
     # An <img alt> becomes a caption block when it has at least this many characters and no visible caption follows.
