@@ -168,16 +168,20 @@ class StripConfig:
 @dataclass(frozen=True)
 class RepeatsConfig:
     enabled: bool = True
-    # Two paragraphs are copies of each other at this character-bigram (Dice) similarity; a garbled
-    # copy of a 30-character paragraph with 3 bad characters still scores ~0.8.
-    paragraph_similarity: float = 0.7
+    # Two paragraphs are copies of each other at this character-bigram (Dice) similarity; a copy of a
+    # 30-character paragraph with a 3-character garble scores ~0.86, a reworded headline ~0.73.
+    paragraph_similarity: float = 0.8
     # Keys shorter than this are compared exactly only (short lines share too many bigrams by chance).
     min_fuzzy_chars: int = 12
     # A later paragraph this long (key characters) is removed as a repeat wherever it is …
     min_paragraph_chars: int = 20
-    # … shorter repeats (titles, captions, bylines) only inside a repeated body of this many matched blocks,
-    # or when they repeat the page title.
-    min_body_blocks: int = 3
+    # … shorter repeats (titles, captions, bylines) only inside a repeated body — a run of this many matched
+    # blocks in the order of their first copies holding this many key characters — or when they repeat the title.
+    # (The clean corpus repeats pairs of short lines — an address, a byline — of ~31 characters.)
+    min_body_blocks: int = 2
+    min_body_chars: int = 60
+    # A similar (not identical) paragraph outside a repeated body goes only when at least this long.
+    min_fuzzy_alone_chars: int = 60
     # Matched blocks of one repeated body may be this many blocks apart.
     max_body_gap: int = 3
 

@@ -41,13 +41,29 @@ def remove_repeats(doc: Document, config: Config) -> Document:
     if not groups:
         return doc
 
-    in_body = _repeated_bodies(root, rc)
-    title_key = keys[0]
+    _align_gaps(root, keys, rc)
+    for pos, r in enumerate(root):
+        if r != pos and pos not in groups[r]:
+            groups[r].append(pos)
+    in_body = _repeated_bodies(root, keys, rc)
+    # The page's first block is the title line the structure stage reads. A repeat of it goes when the page
+    # is a mirror (spam/chrome removed, or a repeated body); a publisher's page that prints the headline
+    # again as its first line keeps it.
+    mirror = bool(in_body) or any(f.step == "strip" and f.after is None for f in doc.report.fixes)
     drop: set[int] = set()
     for r, later in groups.items():
         for pos in later:
-            long_enough = len(keys[pos]) >= rc.min_paragraph_chars
-            if long_enough or pos in in_body or keys[pos] == title_key:
+            if pos in in_body:
+                drop.add(pos)
+            elif r == 0:
+                if mirror:
+                    drop.add(pos)
+            elif len(keys[pos]) >= rc.min_paragraph_chars and keys[pos] == keys[r]:
+                # Inside one body only exact repeats go: templated lines (网友甲捐赠了… 网友乙捐赠了…) are
+                # similar, not copies …
+                drop.add(pos)
+            elif len(keys[pos]) >= rc.min_fuzzy_alone_chars:
+                # … unless long enough that similarity cannot come from a template.
                 drop.add(pos)
 
     bad = _badness(doc)
@@ -129,19 +145,44 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
     return root, sim
 
 
-def _repeated_bodies(root: list[int], rc: RepeatsConfig) -> set[int]:
-    """Positions inside runs of at least min_body_blocks matched blocks, at most max_body_gap apart."""
+def _repeated_bodies(root: list[int], keys: list[str], rc: RepeatsConfig) -> set[int]:
+    """Positions inside repeated bodies: runs of matched blocks at most max_body_gap apart whose first copies
+    come in the same order (a table repeating "不调整" is not a body), with at least min_body_blocks
+    blocks and min_body_chars key characters."""
     matched = [i for i, r in enumerate(root) if r != i]
     out: set[int] = set()
     run: list[int] = []
-    for i in matched + [None]:
-        if i is not None and run and i - run[-1] <= rc.max_body_gap + 1:
+
+    def close(run: list[int]) -> None:
+        if len(run) >= rc.min_body_blocks and sum(len(keys[i]) for i in run) >= rc.min_body_chars:
+            out.update(run)
+
+    for i in matched:
+        if run and i - run[-1] <= rc.max_body_gap + 1 and root[i] > root[run[-1]]:
             run.append(i)
             continue
-        if len(run) >= rc.min_body_blocks:
-            out.update(run)
-        run = [i] if i is not None else []
+        close(run)
+        run = [i]
+    close(run)
     return out
+
+
+def _align_gaps(root: list[int], keys: list[str], rc: RepeatsConfig) -> None:
+    """Between two matched blocks whose first copies are as far apart as they are, pair the unmatched blocks
+    one to one with the first copy's blocks: a copy too garbled (or too short) to match on its own text."""
+    matched = [i for i, r in enumerate(root) if r != i]
+    for a, b in zip(matched, matched[1:]):
+        ra, rb = root[a], root[b]
+        gap = b - a
+        if gap < 2 or gap > rc.max_body_gap + 1 or rb - ra != gap:
+            continue
+        for k in range(1, gap):
+            later, first = a + k, ra + k
+            if root[later] != later or root[first] != first or not keys[later] or not keys[first]:
+                continue
+            if not 0.5 <= len(keys[later]) / len(keys[first]) <= 2:
+                continue
+            root[later] = first
 
 
 def _badness(doc: Document):

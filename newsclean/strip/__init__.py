@@ -87,8 +87,9 @@ def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict
         if c is not None:
             cands[pos] = c
     # Spam and chrome candidates are not prose: they delimit zones.
-    prose = [pos not in removed and pos not in cands and is_prose(norms[pos], b.kind, sc)
-             for pos, b in enumerate(blocks)]
+    # List items are not prose either: related-article titles often end in ？ or ！.
+    prose = [pos not in removed and pos not in cands and b.kind != LIST_ITEM and not ch.is_bullet(b.text)
+             and is_prose(norms[pos], b.kind, sc) for pos, b in enumerate(blocks)]
     accepted: dict[int, tuple[ch.Candidate, Zone]] = {}
     for z in zones(prose):
         members = [p for p in range(z.start, z.end) if p in cands and cands[p].strength != ch.KEEP]
