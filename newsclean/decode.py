@@ -36,6 +36,7 @@ SEVEN_BIT = {"hz", "iso2022_jp", "iso2022_jp_2", "iso2022_kr", "utf-7"}
 _META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _XML = re.compile(rb"""<\?xml[^>]+?encoding\s*=\s*["']([\w.:-]+)""", re.I)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_SEPARATED = re.compile(rb"([\x00-\x2f\x3a-\x3f]+)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _DATA = Path(__file__).with_name("data") / "decode_charfreq.tsv"
 _DEFAULT = DecodeConfig()
@@ -306,6 +307,39 @@ def _hz(data: bytes, ascii_text: str, config: DecodeConfig) -> Decoded | None:
     return None
 
 
+def _mixed(data: bytes, legacy: str, config: DecodeConfig) -> tuple[str, int, int] | None:
+    """Each run between ASCII separators as UTF-8 or as `legacy`, whichever decodes strictly and reads
+    better (bad bytes as U+FFFD); None unless both codecs occur. Separators are bytes below 0x40 but
+    digits: never part of a GBK/Big5 character, nor of a UTF-8 one (GB18030's four-byte form uses digits)."""
+    parts, utf8_runs, legacy_runs = [], 0, 0
+    for run in _SEPARATED.split(data):
+        if run.isascii():
+            parts.append(run.decode("ascii"))
+            continue
+        as_utf8, as_legacy = _strict(run, "utf-8"), _strict(run, legacy)
+        if as_utf8 is not None and (as_legacy is None or
+                                    chinese_score(as_utf8, config)[0] >= chinese_score(as_legacy, config)[0]):
+            parts.append(as_utf8)
+            utf8_runs += 1
+        elif as_legacy is not None:
+            parts.append(as_legacy)
+            legacy_runs += 1
+        else:
+            # Neither: UTF-8 then legacy with no separator between. Split where UTF-8 stops being valid.
+            try:
+                run.decode("utf-8")
+            except UnicodeDecodeError as e:
+                if e.start:
+                    parts.append(run[: e.start].decode("utf-8"))
+                    utf8_runs += 1
+                    run = run[e.start:]
+            parts.append(run.decode(legacy, errors="replace"))
+            legacy_runs += 1
+    if not (utf8_runs and legacy_runs):
+        return None
+    return "".join(parts), utf8_runs, legacy_runs
+
+
 def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
     note = f"; ignored {', '.join(ignored)}" if ignored else ""
     encodings = list(CHINESE)
@@ -351,21 +385,34 @@ def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
             return _finish(data, enc, conf, "detected", [(enc, conf), *others],
                            f"no Chinese reading (best {best_score:.2f}); " + said + note, config)
 
-    # Damaged bytes: readings where what does not decode becomes U+FFFD (scored as garbage).
+    # Damaged or mixed bytes: readings where what does not decode becomes U+FFFD (scored as garbage),
+    # and readings that take each line as UTF-8 when it is valid UTF-8, else as a Chinese codec.
     if best_score < config.chinese_score:
-        lossy = []
+        head = data[: config.score_sample_bytes]
+        lossy = []   # (candidate, text of the whole input or None to decode it with errors="replace")
         for name in dict.fromkeys([*CHINESE, "utf-8", *([enc] if enc else [])]):
             try:
-                sample = data[: config.score_sample_bytes].decode(name, errors="replace")
+                lossy.append((_Candidate(name, *chinese_score(head.decode(name, errors="replace"), config)), None))
             except LookupError:
                 continue
-            lossy.append(_Candidate(name, *chinese_score(sample, config)))
-        lossy.sort(key=lambda c: c.score, reverse=True)
-        if lossy and (not cands or lossy[0].score >= max(config.chinese_score, best_score + config.min_margin)):
-            weights = _weights(lossy, config)
-            return _finish(data, lossy[0].encoding, min(weights[0][1], 0.5), "detected", weights,
-                           f"best reading is {lossy[0].encoding} ({lossy[0].score:.2f}) with bad bytes; "
-                           + said + note, config)
+        for name in CHINESE:
+            mixed = _mixed(head, name, config)
+            if mixed is not None:
+                lossy.append((_Candidate(name, *chinese_score(mixed[0], config)), mixed))
+        lossy.sort(key=lambda c: c[0].score, reverse=True)
+        if lossy and (not cands or lossy[0][0].score >= best_score + config.min_margin):
+            top, mixed = lossy[0]
+            weights = _weights([c for c, _ in lossy if c.encoding != top.encoding or c is top], config)
+            if mixed is None:
+                return _finish(data, top.encoding, min(weights[0][1], 0.5), "detected", weights,
+                               f"best reading is {top.encoding} ({top.score:.2f}) with bad bytes; " + said + note,
+                               config)
+            text, utf8_runs, legacy_runs = _mixed(data, top.encoding, config) or (mixed[0], 0, 0)
+            if config.errors == "strict" and "\ufffd" in text:
+                raise InputError(f"bytes mix UTF-8 and {top.encoding} and some decode as neither")
+            return Decoded(text, top.encoding, min(weights[0][1], 0.5), "detected", weights,
+                           f"mixed: {utf8_runs} run(s) of UTF-8, {legacy_runs} of {top.encoding} ({top.score:.2f});"
+                           " " + said + note)
     best = cands[0]
     return _finish(data, best.encoding, weights[0][1], "detected", weights,
                    f"best Chinese reading is {best.encoding} ({best.score:.2f}); " + said + note, config)

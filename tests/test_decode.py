@@ -210,6 +210,14 @@ def test_damaged_bytes_keep_the_right_codec(codec):
     assert d.text.replace("\ufffd", "") == NEWS_S * 5
 
 
+@pytest.mark.parametrize("joint", [b"\n", b"", b"</p><p>"])
+def test_utf8_and_gbk_in_one_document(joint):
+    other = "代表们认真听取并审议，会议由大会主席团主持。"
+    d = decode(NEWS_S.encode("utf-8") + joint + other.encode("gbk"))
+    assert d.text == NEWS_S + joint.decode() + other
+    assert d.why.startswith("mixed")
+
+
 def test_accepts_bytearray_and_memoryview():
     raw = NEWS_S.encode("gbk")
     assert decode(bytearray(raw)).text == NEWS_S
