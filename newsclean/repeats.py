@@ -15,7 +15,7 @@ from collections import defaultdict
 from .config import Config, RepeatsConfig
 from .model import Block, Document
 from .strip.problems import resolve_problems
-from .textkey import bigrams, similarity, text_key
+from .textkey import ANNOTATION, bigrams, similarity, text_key
 
 STEP = "repeats"
 # Marks of a garbled copy: U+FFFD and private-use characters, "?" runs, a "?" between Han characters or
@@ -72,7 +72,8 @@ def remove_repeats(doc: Document, config: Config) -> Document:
         copies = [r] + [p for p in later if p in drop]
         if len(copies) < 2:
             continue
-        best = min(copies, key=lambda p: (bad(blocks[p]), p))
+        # Fewest garble marks; then the fullest copy (a copy may have lost a linked word); then the first.
+        best = min(copies, key=lambda p: (bad(blocks[p]), -len(keys[p]), p))
         if best != r:
             replace[r] = best
         why = "repeated body" if any(p in in_body for p in copies[1:]) else "repeated paragraph"
@@ -192,6 +193,8 @@ def _badness(doc: Document):
             problems[p.where] += 1
 
     def bad(b: Block) -> int:
-        return 10 * ("garbled" in b.flags) + 5 * problems.get(b.index, 0) + len(_BAD.findall(b.text))
+        # Leftover annotations count too: a copy the repair stage could not clean is the worse copy.
+        return (10 * ("garbled" in b.flags) + 5 * problems.get(b.index, 0) + len(_BAD.findall(b.text))
+                + len(ANNOTATION.findall(b.text)))
 
     return bad

@@ -14,8 +14,9 @@ from functools import lru_cache
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-# A tone-marked syllable in brackets right after a Han character: the mirror-spam annotation.
-_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*[a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*\s*[)）]")
+# A pinyin syllable in brackets right after a Han character: the mirror-spam annotation (neutral tones
+# have no mark: 子(zi)). Only for keys: real glosses are the repair stage's call.
+ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*[a-z{_TONED}]{{1,7}}\s*[)）]")
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
@@ -29,7 +30,7 @@ def _t2s(text: str) -> str:
 def norm_line(text: str) -> str:
     """NFKC, simplified script, lower case, single spaces; punctuation kept (as its ASCII form where NFKC has one)."""
     text = unicodedata.normalize("NFKC", text)
-    text = _ANNOTATION.sub("", text)
+    text = ANNOTATION.sub("", text)
     return _SPACES.sub(" ", _t2s(text)).strip().lower()
 
 
