@@ -167,6 +167,8 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
 def parse_meta_line(text: str, year: int | None = None, max_chars: int = 80) -> MetaFields | None:
     """All of `text` as byline/source/editor/date metadata, or None when any part is body text."""
     out = _parse_meta_line(text, year, max_chars)
+    if out is not None and out.credits and not (out.authors or out.source or out.editor or out.published):
+        return None  # a photo credit alone ("图/路透社") is a caption, not a byline
     if out is not None:
         _restore_width(out, text)
     return out

@@ -46,7 +46,8 @@ class Plan:
 
 def _is_body(text: str, cfg: StructureConfig) -> bool:
     """Running text: ends a sentence or is too long for a heading or caption."""
-    return ends_sentence(text) or len(text) > cfg.max_caption_chars
+    return ends_sentence(text) or len(text) > cfg.max_caption_chars or (
+        text.rstrip().endswith(("完）", "完)", "完】")) and ends_sentence(strip_end_mark(text)[0]))
 
 
 def plan_document(doc: Document, cfg: StructureConfig) -> Plan:
@@ -90,11 +91,15 @@ def _header(blocks: list[Block], plan: Plan, cfg: StructureConfig, start: int) -
     for i in range(start, end):
         b = blocks[i]
         m = parse_meta_line(b.text, plan.year, cfg.max_meta_chars)
+        if m is None:
+            lead = parse_lead(b.text, plan.year)
+            if lead and not b.text[lead[1]:].strip():  # a dateline on a line of its own
+                m = lead[0]
         if m is not None:
             parsed[i] = m
             last_meta = i
-        elif _is_body(b.text, cfg) and len(b.text) > cfg.max_subtitle_chars:
-            break
+        elif _is_body(b.text, cfg) and (i > start or len(b.text) > cfg.max_subtitle_chars or has_inner_stop(b.text)):
+            break  # running text (only the line right under the title may be a sentence-like subtitle)
     if last_meta is None:
         # no byline: a leading "——" line or an HTML subheading right after the title is the subtitle
         if start < len(blocks):
@@ -244,6 +249,9 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
         plan.styles[i] = style
         styles.append(style)
         groups.append(i)
+    # bold and plain headings stand beside the page's top tag heading, not under the last one
+    top = styles[0] if styles and styles[0].startswith("h") else None
+    styles = [top if top and s in ("bold", "plain") else s for s in styles]
     for i, level in zip(groups, assign_levels(styles)):
         plan.levels[i] = level
     for i, _ in heading_styles:
