@@ -116,8 +116,13 @@ class RepairConfig:
     min_pair_chars: int = 4
     # … made mostly of Han characters (Big5/GBK read as each other stays Han; pinyin like "jiàn" is not garble).
     min_pair_han_share: float = 0.5
+    # A GBK<->Big5 span extends over neighbours whose new reading is at most this much rarer (log weight):
+    # garble that happens to read as a common character (场 as Big5 is 部) still belongs to the span.
+    pair_extend_loss: float = 3.0
     # A repair must raise the mean per-character log weight this much (garble scores ~-12, Chinese ~-6) …
     min_gain: float = 2.5
+    # … less when the span's bytes are valid multi-byte UTF-8, which clean GBK/Big5 text almost never is.
+    min_gain_utf8: float = 1.0
     # … and the repaired text must look like ordinary text (mean log weight at least this).
     min_after_score: float = -11.0
     # Runs of 烫/屯 (MSVC's 0xCC/0xCD fill bytes read as GBK) this long are uninitialized memory, not text.

@@ -86,3 +86,18 @@ def common_chars(min_weight: int) -> str:
     w, tot = _load()
     cut = math.log((min_weight + 1) / tot)
     return "".join(sorted(ch for ch, v in w.items() if v >= cut))
+
+
+@lru_cache(maxsize=1)
+def utf8_lead_pairs() -> frozenset[str]:
+    """GBK/Big5 characters made of a UTF-8 lead byte of a Chinese character (E4-E9) and a continuation byte:
+    every other character of UTF-8 Chinese read as GBK or Big5 is one, however common it looks (涓, 鍥, 撅)."""
+    out = set()
+    for codec in ("gbk", "big5"):
+        for lead in range(0xE4, 0xEA):
+            for cont in range(0x80, 0xC0):
+                try:
+                    out.add(bytes([lead, cont]).decode(codec))
+                except UnicodeDecodeError:
+                    pass
+    return frozenset(out)

@@ -225,8 +225,10 @@ def kunkao_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
             before = line[where[bs]:where[be]]
             if "锟斤拷" not in before:
                 continue
-            before = before.strip()
-            s = base + line.index(before, where[bs])
+            # Clean text before it can be valid UTF-8 by chance (说 is CB B5): the garble starts at 锟.
+            first = before.index("锟")
+            s = base + where[bs] + first
+            before = before[first:].rstrip()
             plan = [("encode", GB), ("decode", "utf-8")]
             try:
                 after = apply_plan(before, plan)

@@ -45,7 +45,7 @@ class MojibakeResult:
 @lru_cache(maxsize=8)
 def _screen(min_weight: int) -> re.Pattern:
     """Matches the first character a clean Chinese text would not have."""
-    ok = charstats.common_chars(min_weight) + charstats.CJK_PUNCT
+    ok = "".join(c for c in charstats.common_chars(min_weight) if c not in charstats.utf8_lead_pairs()) + charstats.CJK_PUNCT
     return re.compile(
         "[^\t\n\r\x20-\x3e\x40-\x7e" + re.escape(ok) + "\u3000-\u303f\uff01-\uff5e\u2010-\u2027\u00b7\u00d7]"
         "|\\?(?=[a-z\u00e0-\u01dc\u3400-\u9fff?])|烫烫|屯屯|[!-~]\\?(?=/?[a-zA-Z]+>)"

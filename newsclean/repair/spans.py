@@ -23,7 +23,6 @@ from .plans import HOLE_BYTE, apply_plan
 
 _CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _LATIN_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_EXTRA}\ufffd][\u0020-\u00ff{_CP1252_EXTRA}\ufffd]*")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ASCII = "".join(chr(i) for i in range(0x20, 0x7F))
 _LATIN_LETTERS = re.compile("[\u0080-\u00ff]")
 # Valid UTF-8 multi-byte characters (0xFF stands for a lost byte anywhere in one), ASCII allowed between.
@@ -71,17 +70,18 @@ def odd_count(text: str, cfg: RepairConfig) -> int:
 
 @lru_cache(maxsize=4)
 def _common(min_weight: int) -> frozenset[str]:
-    return frozenset(charstats.common_chars(min_weight) + charstats.CJK_PUNCT + "·×")
+    return frozenset(charstats.common_chars(min_weight) + charstats.CJK_PUNCT + "·×") - charstats.utf8_lead_pairs()
 
 
-def _acceptable(c: Candidate, cfg: RepairConfig, min_chars: int | None = None) -> bool:
+def _acceptable(c: Candidate, cfg: RepairConfig, min_chars: int | None = None, min_gain: float | None = None) -> bool:
     if c.after == c.before or sum(1 for ch in c.before if ord(ch) > 0x7F) < (min_chars or cfg.min_span_chars):
         return False
     if odd_count(c.before, cfg) < cfg.min_odd_chars:
         return False
     if any(ord(ch) < 0x20 and ch not in "\t\n" or 0x7F <= ord(ch) < 0xA0 for ch in c.after):
         return False
-    return c.gain >= cfg.min_gain and charstats.score(c.after) >= cfg.min_after_score
+    need = cfg.min_gain if min_gain is None else min_gain
+    return c.gain >= need and charstats.score(c.after) >= cfg.min_after_score
 
 
 def latin_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
@@ -173,7 +173,7 @@ def utf8_candidates(text: str, codec: str, cfg: RepairConfig) -> list[Candidate]
             if after is None:
                 continue
             c = Candidate(base + cs, base + ce, before, after, plan, f"utf-8 read as {codec}")
-            if _acceptable(c, cfg):
+            if _acceptable(c, cfg, min_gain=cfg.min_gain_utf8):
                 out.append(c)
     return out
 
@@ -213,6 +213,15 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
             if acc > cur_best[0]:
                 cur_best = (acc, run_start, i + 1)
         for _, cs, ce in best:
+            # Garble that happens to read as a common character has a small loss: it belongs to the span.
+            while ce < len(seg) and gains[ce] > -cfg.pair_extend_loss:
+                ce += 1
+            while cs > 0 and gains[cs - 1] > -cfg.pair_extend_loss:
+                cs -= 1
+            while ce > cs and seg[ce - 1] in _ASCII:
+                ce -= 1
+            while cs < ce and seg[cs] in _ASCII:
+                cs += 1
             before = seg[cs:ce]
             holes = "\ufffd" in before
             plan = [("encode_holes" if holes else "encode", wrong), ("decode_holes" if holes else "decode", right)]
@@ -220,7 +229,7 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
             if after is None:
                 continue
             c = Candidate(base + cs, base + ce, before, after, plan, f"{right} read as {wrong}")
-            han = len(_HAN.findall(before))
+            han = sum(1 for ch in before if ord(ch) >= 0x2E80)   # CJK, kana, bopomofo, PUA: not Latin pinyin
             if han >= cfg.min_pair_han_share * len(before.replace(" ", "")) and _acceptable(c, cfg, cfg.min_pair_chars):
                 out.append(c)
     return out
