@@ -88,19 +88,19 @@ def remove_repeats(doc: Document, config: Config) -> Document:
                            detail={**detail, "similarity": round(sim[p] if p != r else sim[best], 3)})
         if best != r:
             drop.add(r)
-            drop.discard(best)
+            drop.add(best)   # it moves to r's place
 
     out: list[Block] = []
     gone = set()
+    moved = set(replace.values())
     for pos, b in enumerate(blocks):
         if pos in replace:
             out.append(blocks[replace[pos]])
         elif pos in drop:
-            gone.add(b.index)
+            if pos not in moved:
+                gone.add(b.index)
         else:
             out.append(b)
-    # A moved best copy is in `out` at its root's place; make sure it is not also removed.
-    gone -= {blocks[p].index for p in replace.values()}
     doc.blocks = out
     resolve_problems(doc, gone, STEP, "its block was a repeated copy; the kept copy is elsewhere")
     return doc
@@ -194,7 +194,8 @@ def _badness(doc: Document):
 
     def bad(b: Block) -> int:
         # Leftover annotations count too: a copy the repair stage could not clean is the worse copy.
-        return (10 * ("garbled" in b.flags) + 5 * problems.get(b.index, 0) + len(_BAD.findall(b.text))
+        # An annotation is removable, a garble is not: garble marks weigh more.
+        return (40 * ("garbled" in b.flags) + 20 * problems.get(b.index, 0) + 4 * len(_BAD.findall(b.text))
                 + len(ANNOTATION.findall(b.text)))
 
     return bad
