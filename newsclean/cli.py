@@ -14,7 +14,7 @@ from .batch.records import render
 from .pipeline import clean
 
 # Modules with a register_cli(subparsers) function, each adding its own command.
-SUBCOMMAND_MODULES = ("testing",)
+SUBCOMMAND_MODULES = ("testing", "dedupe")
 
 TARGET_CHOICES = {"s": "s", "t": "t", "tw": "tw", "hk": "hk", "none": None}
 
@@ -110,7 +110,7 @@ def _single(args: argparse.Namespace) -> bool:
     fields_given = args.html_field or args.text_field or args.id_field
     if path == "-":
         return args.input_format in ("auto", "raw") and not fields_given
-    return os.path.isfile(path) and kind_of(path, args.input_format) == RAW
+    return not os.path.isdir(path) and kind_of(path, args.input_format) == RAW
 
 
 def run_clean(args: argparse.Namespace) -> int:

@@ -24,7 +24,8 @@ STRING_LISTS = ("authors", "tags")
 
 def describe_error(exc: BaseException) -> dict[str, str]:
     """The error message, its kind, and for bugs where it was raised (the traceback's last frame)."""
-    message = "".join(traceback.format_exception_only(type(exc), exc)).strip().splitlines()[-1]
+    text = str(exc).strip().splitlines()
+    message = f"{type(exc).__name__}: {text[-1]}" if text else type(exc).__name__
     out = {"error": message, "kind": "input" if isinstance(exc, InputError) else "bug"}
     if out["kind"] == "bug" and exc.__traceback__ is not None:
         frame = traceback.extract_tb(exc.__traceback__)[-1]
