@@ -1,6 +1,7 @@
-"""The repair stage, per block: invisible/control characters, mojibake, pinyin annotations, punctuation.
+"""The repair stage, per block: mojibake, invisible/control characters, pinyin annotations, punctuation.
 
-Mojibake comes before annotation stripping: an annotation orphaned by a lost byte (``?shù)倪_``) is the
+Mojibake comes first: UTF-8 read as Latin-1 holds C1 controls (U+0080–U+009F) that are its bytes, so the
+control-character cleanup must not see them before. It also comes before annotation stripping: an annotation orphaned by a lost byte (``?shù)倪_``) is the
 clue that puts the byte back, and the byte-level repairs need the text exactly as garbled. The pinyin
 step then removes the intact spam annotations; the damaged ones it hands back are reported. Every garble
 left (lost bytes, U+FFFD, 烫烫烫) is a problem with its block index, and its block is flagged "garbled"
@@ -34,12 +35,6 @@ def repair(doc: Document, config: Config) -> Document:
     for block in doc.blocks:
         text = block.text
         where = block.index
-        if rc.unicode:
-            new = fix_unicode(text)
-            if new != text:
-                doc.report.add(STEP, "fix_unicode", text, where=where, after=new,
-                               reason="invisible or control characters removed, NFC")
-                text = new
         garbled = False
         if rc.mojibake:
             res = repair_mojibake(text, rc)
@@ -50,6 +45,12 @@ def repair(doc: Document, config: Config) -> Document:
                 doc.report.problem(STEP, g.kind, g.text, where)
             garbled = bool(res.garbles)
             text = res.text
+        if rc.unicode:
+            new = fix_unicode(text)
+            if new != text:
+                doc.report.add(STEP, "fix_unicode", text, where=where, after=new,
+                               reason="invisible or control characters removed, NFC")
+                text = new
         if rc.annotations:
             new, removed, damaged = _annotations(text)
             for f in removed:
