@@ -15,8 +15,7 @@ from .content import Stats
 from .dom import BLOCK_TAGS, CHROME_TAGS, HEADINGS, PUNCT, chrome_phrases, element_hint, norm_text, text_of
 
 _BOLD = frozenset({"b", "strong"})
-_CAPTION_NAME = re.compile(r"caption|pic_?(?:text|txt|info|desc|title)|img_?(?:text|txt|desc|title)|photo_?(?:text|desc)"
-                           r"|figcaption|image_?(?:text|desc|caption)|tu_?(?:zhu|text)|desc", re.I)
+_CAPTION_NAME = re.compile(r"caption|(?:pic|img|image|photo|tu)[-_]?(?:text|txt|info|desc|title|note|zhu)|desc", re.I)
 _FILE_LIKE = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$|^(?:img|image|pic|photo|图片|图像)\d*$", re.I)
 _SIZE = re.compile(r"\d+")
 

@@ -30,6 +30,7 @@ class Stats:
     own: list[tuple[int, int, int, int]] = field(default_factory=list)  # (text chars, text punct, tail …)
     score: list[float] = field(default_factory=list)
     hint: list[int] = field(default_factory=list)
+    listy: set[int] = field(default_factory=set)   # boxes made of 3+ same-class items (teaser lists)
 
     def link_density(self, i: int) -> float:
         return self.link[i] / self.chars[i] if self.chars[i] else 0.0
@@ -110,10 +111,15 @@ def _penalise_repeats(stats: Stats, config: HtmlConfig) -> None:
         if stats.score[i] and el.get("class"):
             parent = el.getparent()
             seen.setdefault((parent, el.tag, el.get("class")), []).append(i)
-    for group in seen.values():
+    stats.listy = set()
+    for (parent, _, _), group in seen.items():
         if len(group) >= 3:
             for i in group:
                 stats.score[i] *= config.repeat_factor
+            j = stats.pos.get(parent)
+            if j is not None and j not in stats.listy:
+                stats.listy.add(j)  # the box holding the items is a list too
+                stats.score[j] *= config.repeat_factor
 
 
 def offsets(stats: Stats) -> tuple[list[int], list[int]]:
@@ -174,7 +180,7 @@ def choose_container(stats: Stats, config: HtmlConfig) -> list:
         if sib is top:
             out.append(sib)
             continue
-        if stats.hint[j] < 0 or stats.link_density(j) > config.max_link_density:
+        if stats.hint[j] < 0 or stats.link_density(j) > config.max_link_density or j in stats.listy:
             continue
         if id(sib) in neighbours and stats.punct[j] >= config.neighbour_min_punct \
                 and stats.link_density(j) < config.neighbour_max_link_density:

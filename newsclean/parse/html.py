@@ -76,8 +76,8 @@ def _prune(root, config: HtmlConfig, report=None) -> None:
         text = text_of(el)
         punct = count_chars(text)[1]
         if punct >= config.min_hidden_check_punct:
-            if total is None:
-                total = count_chars(text_of(root))[1]
+            if total is None:  # the page's sentence punctuation outside links
+                total = count_chars(text_of(root))[1] - sum(count_chars(text_of(a))[1] for a in root.iter("a"))
             if punct >= config.keep_share * total:
                 continue
         text = norm_text(text)
@@ -112,7 +112,7 @@ def _info_lines(stats, start: int | None, limit: int = 40) -> list[str]:
         if start_el in el.iterancestors():
             continue
         for t in (el.text, el.tail):
-            text = norm_text(t or "")
+            text = " ".join((t or "").split())  # keep the gaps: they separate the fields of the line
             if text:
                 lines.append(text)
     return lines

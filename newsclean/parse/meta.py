@@ -8,19 +8,23 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from lxml import etree
 
 from .dom import norm_text
 
 _SEP = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s|--|——)\s*")
+_HYPHEN_SITE = re.compile(r"^(.{4,}?)\s*[-–—]\s*([\u4e00-\u9fff][^-–—]{1,11})$")
 _LIST_SEP = re.compile(r"[,，、;；|]+")
 _DATE = re.compile(
     r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*T?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?(?:\.\d+)?)?"
     r"\s*(Z|[+-]\d\d:?\d\d(?!\d))?")
 _COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?$")
-_SOURCE = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/]{2,20})")
+_LABELS = r"(?:作者|记者|编辑|责任编辑|责编|时间|发布|日期|浏览|阅读|点击)"
+_SOURCE = re.compile(rf"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/]{{2,20}}?)(?=\s|$|[|｜/]|{_LABELS})")
 _AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[:：|丨/／]\s*([^\s|｜,，]{2,12}(?:[ 、，,][^\s|｜,，]{2,4}){0,3})")
 _NOT_NAME = re.compile(r"https?:|www\.|@|\d{3}")
 
@@ -51,6 +55,12 @@ class PageMeta:
                 if v:
                     return v
         return None
+
+
+@lru_cache(maxsize=1)
+def site_suffixes() -> tuple[str, ...]:
+    text = resources.files("newsclean.data").joinpath("html_site_suffixes.txt").read_text(encoding="utf-8")
+    return tuple(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 _ITEMPROP = etree.XPath("//*[@itemprop]")
@@ -154,6 +164,10 @@ def _strip_site(title: str) -> tuple[str, str | None]:
     """'Headline_Channel_Site' -> ('Headline', 'Site'); a title without separators stays whole."""
     parts = [p for p in _SEP.split(title) if p]
     if len(parts) < 2:
+        # A bare hyphen splits only when what follows is a short CJK name ("…城！-新华网"; not "COVID-19").
+        m = _HYPHEN_SITE.match(title)
+        if m and m.group(2).lower().endswith(site_suffixes()):
+            return m.group(1), m.group(2)
         return title, None
     head = max(parts, key=len) if len(parts[0]) < 4 else parts[0]
     site = parts[-1] if parts[-1] != head and len(parts[-1]) <= 20 else None
