@@ -1,0 +1,39 @@
+"""The hand-marked structure fixture set (tests/data/structure): heading and caption F1 >= 0.95.
+
+Marks are line numbers in ../shared/corpus files (no article text in the repo); benchmarks/structure.py
+prints the same scores with the naive baseline and every disagreement (`--errors`).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks.structure import f1, predict, score
+from tests.conftest import CORPUS, need
+
+MARKS = Path(__file__).parent / "data" / "structure"
+
+
+@pytest.fixture(scope="module")
+def fixtures():
+    need(CORPUS)
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(MARKS.glob("*.json"))]
+
+
+def test_fixture_set_is_large_and_marks_only(fixtures):
+    assert len(fixtures) >= 30
+    for fx in fixtures:
+        assert set(fx) <= {"file", "headings", "captions", "meta", "note"}
+        assert all(isinstance(n, int) for k in ("headings", "captions", "meta") for n in fx[k])
+        lines = (CORPUS / fx["file"]).read_text(encoding="utf-8").splitlines()
+        for k in ("headings", "captions", "meta"):
+            assert all(lines[n - 1].strip() for n in fx[k]), (fx["file"], k)
+
+
+def test_heading_caption_byline_f1(fixtures):
+    scores = score(predict, fixtures)
+    for kind, floor in (("headings", 0.95), ("captions", 0.95), ("meta", 0.9)):
+        p, r, f = f1(*scores[kind])
+        assert f >= floor, (kind, p, r, f)
