@@ -90,9 +90,28 @@ def clean_corpus() -> list[tuple[str, bytes, set[str]]]:
     return [(f.name, f.read_bytes(), {f.read_text(encoding="utf-8")}) for f in files]
 
 
+def snippet_corpus(chars: int) -> list[tuple[str, bytes, set[str]]]:
+    """`chars`-character snippets of the clean articles' bodies in GBK, and through OpenCC s2t in Big5
+    (snippets Big5 cannot encode are left out): short inputs are where detectors fail."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    out = []
+    for f in sorted((CORPUS / "clean" / "articles").glob("*.txt")):
+        body = f.read_text(encoding="utf-8").split("\n\n", 1)[-1].replace("\n", "")
+        simplified = body[100: 100 + chars]
+        for codec, text in (("gbk", simplified), ("big5", s2t.convert(simplified))):
+            try:
+                out.append((f"{f.stem}.{codec}", text.encode(codec), {text}))
+            except UnicodeEncodeError:
+                pass
+    return out
+
+
 def run(name: str, corpus: list, fns: dict, repeat: int) -> None:
     nbytes = sum(len(d) for _, d, _ in corpus)
-    print(f"\n== {name}: {len(corpus)} files, {nbytes / 1e6:.2f} MB")
+    size = f"{nbytes / 1e6:.2f} MB" if nbytes >= 100_000 else f"{nbytes / 1e3:.1f} KB"
+    print(f"\n== {name}: {len(corpus)} files, {size}")
     rows = []
     for tool, fn in fns.items():
         misses = [n for n, d, truth in corpus if fn(d) not in truth]
@@ -117,8 +136,17 @@ def main(argv: list[str] | None = None) -> None:
     run("encoding corpus (labelled GB2312/GBK/GB18030/Big5/HKSCS/HZ/UTF-8)", encoding_corpus(), fns, args.repeat)
     if not args.quick:
         run("html pages, raw bytes (utf-8, gbk; 11 declare the wrong charset)", html_corpus(), fns, args.repeat)
-        run("clean articles, UTF-8 (fast path)", clean_corpus(),
-            {**fns, "bytes.decode('utf-8') floor": lambda d: d.decode("utf-8")}, args.repeat)
+        for chars in (4, 8, 16):
+            run(f"{chars}-character snippets of the clean articles, GBK and Big5", snippet_corpus(chars), fns, 1)
+        reference = {"bytes.decode('utf-8') floor": lambda d: d.decode("utf-8")}
+        try:
+            import ftfy
+
+            # Not a decoder: the repair step users reach for, to show how small decoding's share is.
+            reference["ftfy.fix_text (reference)"] = lambda d: ftfy.fix_text(d.decode("utf-8"))
+        except ImportError:
+            pass
+        run("clean articles, UTF-8 (fast path)", clean_corpus(), {**fns, **reference}, args.repeat)
 
 
 if __name__ == "__main__":
