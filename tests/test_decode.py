@@ -87,6 +87,12 @@ def test_http_charset_outranks_meta():
     assert NEWS_S in d.text
 
 
+@pytest.mark.parametrize("header", ["gbk", '"GBK"', "text/html; charset=GBK", "text/html;charset='gbk'"])
+def test_http_charset_forms(header):
+    d = decode(NEWS_S.encode("gbk"), http_charset=header)
+    assert (d.source, d.encoding, d.text) == ("http", "gb18030", NEWS_S)
+
+
 def test_utf8_bytes_declaring_gb2312_decode_as_utf8():
     data = page(NEWS_S, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">').encode("utf-8")
     d = decode(data)

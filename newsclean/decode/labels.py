@@ -21,6 +21,7 @@ BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codec
 # Stateful 7-bit encodings: pure ASCII bytes may still be one of these.
 SEVEN_BIT = {"hz", "iso2022_jp", "iso2022_jp_2", "iso2022_kr", "utf-7"}
 _META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_HTTP = re.compile(r"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _XML = re.compile(rb"""<\?xml[^>]+?encoding\s*=\s*["']([\w.:-]+)""", re.I)
 
 
@@ -41,7 +42,9 @@ def declarations(data: bytes, http_charset: str | None, config: DecodeConfig) ->
     """[(label, source)] in order of authority: HTTP header, then the earliest in-document declaration."""
     found = []
     if http_charset:
-        found.append((http_charset, "http"))
+        # A whole Content-Type value ("text/html; charset=GBK") is accepted too.
+        m = _HTTP.search(http_charset)
+        found.append((m.group(1) if m else http_charset, "http"))
     head = data[: config.declaration_scan_bytes]
     if not any(word in head for word in (b"harset", b"HARSET", b"ncoding", b"NCODING", b"Charset", b"Encoding")):
         return found   # cheaper than the regexes on plain text
