@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from ..model import CAPTION, LIST_ITEM, PARAGRAPH, QUOTE, Article, Document, Paragraph, Section
 from .byline import MetaFields
+from .text import is_name
 from .classify import (CAPTION_ROLE, DUPLICATE, HEADING_ROLE, LIST_ROLE, META, QUOTE_ROLE, SUBTITLE,
                        TITLE_ROLE, Plan)
 
@@ -30,9 +31,22 @@ def _merge(doc: Document, fields: MetaFields, byline_outlet: list[str]) -> None:
         credits.extend(c for c in fields.credits if c not in credits)
 
 
+def _prefer_text_byline(doc: Document, byline_authors: list[str]) -> None:
+    """Page metadata often names the site as author ('网易', 'sina_mobile'); a byline in the text wins."""
+    if not byline_authors:
+        return
+    m = doc.meta
+    dropped = [a for a in m.authors if a not in byline_authors and not is_name(a)]
+    if dropped:
+        m.authors[:] = [a for a in m.authors if a not in dropped]
+        doc.report.add(STEP, "authors_from_byline", "、".join(dropped), after="、".join(m.authors),
+                       reason="page-metadata authors that are not personal names, replaced by the byline in the text")
+
+
 def build_article(doc: Document, plan: Plan) -> Article:
     rep = doc.report
     meta = doc.meta
+    byline_authors: list[str] = []
     outlets: list[str] = []
     sections = [Section(heading=None)]
     open_heading = False  # the last section's heading may still grow (multi-line headings)
@@ -49,6 +63,7 @@ def build_article(doc: Document, plan: Plan) -> Article:
             continue
         if role == META:
             fields = plan.meta.get(pos, MetaFields())
+            byline_authors.extend(fields.authors)
             _merge(doc, fields, outlets)
             rep.add(STEP, "byline", b.text, where=b.index, reason=f"{plan.why[pos]}: moved to metadata",
                     detail=fields.as_dict())
@@ -57,7 +72,7 @@ def build_article(doc: Document, plan: Plan) -> Article:
             level = plan.levels.get(pos, 1)
             if open_heading and pos > 0 and plan.roles[pos - 1] == HEADING_ROLE and plan.levels.get(pos - 1) == level \
                     and plan.styles.get(pos) == plan.styles.get(pos - 1) and not sections[-1].blocks \
-                    and plan.why[pos].startswith("short line"):
+                    and (plan.why[pos].startswith("short line") or plan.styles.get(pos) == "number_only"):
                 sections[-1].heading = f"{sections[-1].heading} {b.text.strip()}"
             else:
                 sections.append(Section(heading=b.text.strip(), level=level))
@@ -69,6 +84,7 @@ def build_article(doc: Document, plan: Plan) -> Article:
         text = b.text
         if plan.lead and plan.lead[0] == pos:
             fields, taken = plan.lead[1], plan.lead[2]
+            byline_authors.extend(fields.authors)
             rest = text[taken:].strip()
             _merge(doc, fields, outlets)
             rep.add(STEP, "dateline", text[:taken], where=b.index, after=rest,
@@ -84,6 +100,7 @@ def build_article(doc: Document, plan: Plan) -> Article:
         if role == CAPTION_ROLE:
             rep.add(STEP, "caption", text, where=b.index, after=text, reason=plan.why[pos])
         sections[-1].blocks.append(Paragraph(kind=kind, text=text))
+    _prefer_text_byline(doc, byline_authors)
     if outlets:
         if meta.outlet and meta.outlet != outlets[0] and not meta.site:
             meta.site = meta.outlet

@@ -136,6 +136,8 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
         if not value:
             return False
         names = _names(value)
+        if names is None and fld == "authors" and re.fullmatch(r"[\u4e00-\u9fff]{5,8}", value):
+            names = [value]  # two names written together ("上官云宋宇晟"): kept whole, not guessed apart
         if names is None:
             toks = [t for t in _SPLIT_NAMES.split(value) if t]
             # "文|奇点Journal 孟雯": an outlet may lead the names

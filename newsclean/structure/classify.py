@@ -243,7 +243,8 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
     styles: list[str] = []
     groups: list[int] = []
     for idx, (i, style) in enumerate(heading_styles):
-        if idx and heading_styles[idx - 1][0] == i - 1 and style == "plain":
+        prev_style = heading_styles[idx - 1][1] if idx else None
+        if idx and heading_styles[idx - 1][0] == i - 1 and (style == "plain" or prev_style == "number_only"):
             plan.styles[i] = plan.styles[i - 1]
             continue
         plan.styles[i] = style
