@@ -110,7 +110,7 @@ def decode(data: bytes, http_charset: str | None = None, config: DecodeConfig | 
             if full is not None:
                 return _finish(data, best.encoding, weigh(cands, config)[0][1], "detected",
                                weigh(cands, config), f"{src} declares {label} but the text reads far better"
-                               f" as {best.encoding} ({best.score:.2f} vs {score:.2f})", config)
+                               f" as {best.encoding} ({best.score:.2f} vs {score:.2f})", config, full)
         return Decoded(text, enc, 0.9, src, weigh(cands, config), f"{src} declares {label}; decodes strictly"
                        + tail)
 
@@ -175,7 +175,7 @@ def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
                            f"no Chinese reading (best {best_score:.2f}); " + said + note, config)
 
     # Damaged or mixed bytes: readings where what does not decode becomes U+FFFD (scored as garbage),
-    # and readings that take each line as UTF-8 when it is valid UTF-8, else as a Chinese codec.
+    # and mixed readings: each run of non-ASCII bytes as UTF-8 or as a Chinese codec, whichever reads better.
     if best_score < config.chinese_score:
         head = data[: config.score_sample_bytes]
         lossy = []   # (candidate, text of the whole input or None to decode it with errors="replace")
@@ -196,7 +196,7 @@ def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
                 return _finish(data, top.encoding, min(weights[0][1], 0.5), "detected", weights,
                                f"best reading is {top.encoding} ({top.score:.2f}) with bad bytes; " + said + note,
                                config)
-            text, utf8_runs, legacy_runs = decode_mixed(data, top.encoding, config) or (mixed[0], 0, 0)
+            text, utf8_runs, legacy_runs = decode_mixed(data, top.encoding, config) or mixed
             if config.errors == "strict" and "\ufffd" in text:
                 raise InputError(f"bytes mix UTF-8 and {top.encoding} and some decode as neither")
             return Decoded(text, top.encoding, min(weights[0][1], 0.5), "detected", weights,
