@@ -276,3 +276,15 @@ def test_plan_roles_cover_every_block(sample_article):
     doc = doc_of(["标题在这里", "作者：张三", BODY, "一、小标题", BODY])
     plan = plan_document(doc, CFG.structure)
     assert plan.roles == ["title", "meta", "paragraph", "heading", "paragraph"]
+
+
+@pytest.mark.parametrize("target", ["tw", None])
+def test_traditional_output_keeps_its_script(target):
+    lines = ["多地開展秋季森林防火演練", "新華社杭州11月5日電（記者 吳曉峰 林芳）", "進入秋冬季節，森林火險等級上升。" + BODY,
+             "一、演練過程", BODY, "圖為演練現場", BODY, "責任編輯：王五"]
+    a = structure(doc_of(lines), Config(target=target))
+    assert a.title == "多地開展秋季森林防火演練"
+    assert a.authors == ["吳曉峰", "林芳"]
+    assert a.outlet == "新華社" and a.meta.dateline == "杭州" and a.meta.editor == "王五"
+    assert headings(a) == [("一、演練過程", 1)]
+    assert kinds(a)["圖為演練現場"] == CAPTION
