@@ -110,6 +110,8 @@ class RepairConfig:
     common_char_weight: int = 200
     # A garbled span has at least this many non-ASCII characters (one odd character is a name, not garble).
     min_span_chars: int = 2
+    # Only this many characters either side of a suspicious one are searched (a garble is dense in them).
+    search_window: int = 48
     # … and at least this many characters the clean-text screen finds odd (a span of common words is text).
     min_odd_chars: int = 1
     # GBK<->Big5 readings map character to character, so two common words can swap by chance: ask for more.

@@ -241,6 +241,8 @@ def kunkao_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
 def find_garbles(text: str, cfg: RepairConfig) -> list[Garble]:
     """Every garble left in `text` (after repair), in order: none passes silently."""
     found: list[Garble] = []
+    if "\ufffd" not in text and "?" not in text and "烫烫" not in text and "屯屯" not in text and "锟" not in text:
+        return found
     for m in REPLACEMENT_RUN.finditer(text):
         found.append(Garble("replacement_char", m.start(), m.end(), m.group()))
     fill = re.compile(rf"烫{{{cfg.fill_run},}}|屯{{{cfg.fill_run},}}|(?:锟斤拷)+")

@@ -79,14 +79,35 @@ def _apply(text: str, cands: list[spans.Candidate], fixes: list[MojibakeFix]) ->
     return "".join(out)
 
 
+def _regions(text: str, cfg: RepairConfig) -> list[tuple[int, int, int]]:
+    """Windows around the suspicious characters, merged, widened to whitespace: only these are searched."""
+    out: list[list[int]] = []
+    w = cfg.search_window
+    for m in _screen(cfg.common_char_weight).finditer(text):
+        a, b = max(0, m.start() - w), min(len(text), m.end() + w)
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+            out[-1][2] += 1
+        else:
+            out.append([a, b, 1])
+    return [(a, b, n) for a, b, n in out]
+
+
 def _byte_candidates(text: str, cfg: RepairConfig) -> list[spans.Candidate]:
-    cands = spans.latin_candidates(text, cfg)
-    cands += spans.utf8_candidates(text, "gb18030", cfg)
-    cands += spans.utf8_candidates(text, "big5", cfg)
-    cands += spans.pair_candidates(text, "gb18030", "big5", cfg)
-    cands += spans.pair_candidates(text, "big5", "gb18030", cfg)
-    cands += lossy.kunkao_candidates(text, cfg)
-    return cands
+    cands: list[spans.Candidate] = []
+    for a, b, odd in _regions(text, cfg):
+        sub = text[a:b]
+        found = spans.latin_candidates(sub, cfg)
+        found += spans.utf8_candidates(sub, "gb18030", cfg)
+        found += spans.utf8_candidates(sub, "big5", cfg)
+        if odd >= 2:   # a GBK<->Big5 span needs min_pair_chars characters, several of them odd: a lone rare name is not one
+            found += spans.pair_candidates(sub, "gb18030", "big5", cfg)
+            found += spans.pair_candidates(sub, "big5", "gb18030", cfg)
+        for c in found:
+            c.start += a
+            c.end += a
+        cands += found
+    return cands + lossy.kunkao_candidates(text, cfg)
 
 
 def repair_mojibake(text: str, config: RepairConfig | None = None) -> MojibakeResult:

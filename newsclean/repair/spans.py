@@ -123,25 +123,34 @@ def latin_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def char_bytes(ch: str, codec: str) -> bytes | None:
+    """`ch` encoded by `codec` (U+FFFD as the hole byte), or None; cached: texts repeat their characters."""
+    if ch == "\ufffd":
+        return HOLE_BYTE
+    try:
+        return ch.encode(codec)
+    except UnicodeEncodeError:
+        return None
+
+
 def _segments(text: str, codec: str):
     """Maximal pieces of `text` (no line breaks) that `codec` can encode, U+FFFD allowed as a hole."""
-    for line in re.finditer(r"[^\n]+", text):
-        start, piece = line.start(), line.group()
-        while piece:
-            try:
-                piece.replace("\ufffd", "?").encode(codec)
-                yield start, piece
-                break
-            except UnicodeEncodeError as err:
-                if err.start:
-                    yield start, piece[: err.start]
-                start += err.end
-                piece = piece[err.end:]
+    start = None
+    for i, ch in enumerate(text):
+        ok = ch != "\n" and char_bytes(ch, codec) is not None
+        if ok and start is None:
+            start = i
+        elif not ok and start is not None:
+            yield start, text[start:i]
+            start = None
+    if start is not None:
+        yield start, text[start:]
 
 
 def _encode_with_offsets(seg: str, codec: str) -> tuple[bytes, list[int]]:
     """Bytes of `seg` and the byte offset where each character starts (plus the end)."""
-    parts = [HOLE_BYTE if c == "\ufffd" else c.encode(codec) for c in seg]
+    parts = [char_bytes(c, codec) for c in seg]
     offs = [0]
     for p in parts:
         offs.append(offs[-1] + len(p))
@@ -178,10 +187,10 @@ def utf8_candidates(text: str, codec: str, cfg: RepairConfig) -> list[Candidate]
     return out
 
 
+@lru_cache(maxsize=200_000)
 def _pair_gain(ch: str, wrong: str, right: str) -> tuple[str | None, float]:
-    try:
-        b = ch.encode(wrong)
-    except UnicodeEncodeError:
+    b = char_bytes(ch, wrong)
+    if b is None:
         return None, 0.0
     if len(b) != 2:
         return (ch, 0.0) if len(b) == 1 else (None, 0.0)
