@@ -189,6 +189,13 @@ class RepeatsConfig:
     min_body_chars: int = 60
     # A similar (not identical) paragraph outside a repeated body goes only when at least this long.
     min_fuzzy_alone_chars: int = 60
+    # Blocks after a copy's last match are paired with the first copy's while this similar (garbled short lines).
+    tail_similarity: float = 0.3
+    # Below this similarity a fuzzy copy must carry the same numbers (templated lines differ only in them).
+    same_numbers_similarity: float = 0.95
+    # A longer copy replaces the first when it holds this share of the first's bigrams (the first lost a
+    # linked word; "[摘要：…]" around a lead paragraph leaves 0.94).
+    fuller_copy_cover: float = 0.9
     # Matched blocks of one repeated body may be this many blocks apart.
     max_body_gap: int = 3
 

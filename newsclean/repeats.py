@@ -19,12 +19,14 @@ from .textkey import ANNOTATION, bigrams, similarity, text_key
 
 STEP = "repeats"
 # Marks of a garbled copy: U+FFFD and private-use characters, "?" runs, a "?" between Han characters or
-# before Latin letters (a lost byte before a pinyin residue: ?yōu), HTML tag debris (?!?/p>).
+# before Latin letters (a lost byte before a pinyin residue: ?yōu), HTML tag debris (?!?/p>), and kana,
+# hangul or box drawing, which GBK/Big5 misreadings produce and Chinese news rarely holds.
 _BAD = re.compile(
-    r"[\ufffd\ue000-\uf8ff]|[?？]{2,}|(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])"
+    r"[\ufffd\ue000-\uf8ff\u3040-\u30ff\u3130-\u318f\uac00-\ud7af\u2500-\u257f]|[?？]{2,}|(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])"
     r"|[?？](?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])|</?[a-z]{1,6}>|(?<![<a-z])/[a-z]{1,6}>"
 )
 _SHINGLE = 4
+_DIGITS = re.compile(r"\d+")
 
 
 def remove_repeats(doc: Document, config: Config) -> Document:
@@ -34,16 +36,15 @@ def remove_repeats(doc: Document, config: Config) -> Document:
     blocks = doc.blocks
     keys = [text_key(b.text) for b in blocks]
     root, sim = _match(keys, rc)
+    if all(r == i for i, r in enumerate(root)):
+        return doc
+    # Position pairing only extends bodies already found on text alone (templated lists look alike too).
+    _align_gaps(root, keys, rc, _repeated_bodies(root, keys, rc))
+    for i in range(len(root)):   # a block paired by position may have been another's first copy
+        root[i] = root[root[i]]
     groups: dict[int, list[int]] = defaultdict(list)
     for pos, r in enumerate(root):
         if r != pos:
-            groups[r].append(pos)
-    if not groups:
-        return doc
-
-    _align_gaps(root, keys, rc)
-    for pos, r in enumerate(root):
-        if r != pos and pos not in groups[r]:
             groups[r].append(pos)
     in_body = _repeated_bodies(root, keys, rc)
     # The page's first block is the title line the structure stage reads. A repeat of it goes when the page
@@ -72,8 +73,7 @@ def remove_repeats(doc: Document, config: Config) -> Document:
         copies = [r] + [p for p in later if p in drop]
         if len(copies) < 2:
             continue
-        # Fewest garble marks; then the fullest copy (a copy may have lost a linked word); then the first.
-        best = min(copies, key=lambda p: (bad(blocks[p]), -len(keys[p]), p))
+        best = _best_copy(copies, blocks, keys, bad, rc)
         if best != r:
             replace[r] = best
         why = "repeated body" if any(p in in_body for p in copies[1:]) else "repeated paragraph"
@@ -136,7 +136,8 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
             if c * 4 < len(sh):
                 break
             s = similarity(g, grams[j])
-            if s >= best_s:
+            # Lines alike but for their numbers are a template (电话：5879… / 电话：6438…), not copies.
+            if s >= best_s and (s >= rc.same_numbers_similarity or _DIGITS.findall(k) == _DIGITS.findall(keys[j])):
                 best_j, best_s = j, s
         if best_j is not None:
             root[i] = root[best_j]
@@ -146,10 +147,26 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
     return root, sim
 
 
+def _partners(root: list[int]) -> list[int]:
+    """For each later copy, its counterpart in order: the earliest earlier member of its set after the
+    previous later copy's counterpart (a first copy may hold the same line twice: 地址… twice)."""
+    members: dict[int, list[int]] = defaultdict(list)
+    partner = list(range(len(root)))
+    last = -1
+    for i, r in enumerate(root):
+        if r != i:
+            earlier = [m for m in members[r] if m > last] or members[r]
+            partner[i] = earlier[0]
+            last = partner[i]
+        members[r].append(i)
+    return partner
+
+
 def _repeated_bodies(root: list[int], keys: list[str], rc: RepeatsConfig) -> set[int]:
-    """Positions inside repeated bodies: runs of matched blocks at most max_body_gap apart whose first copies
+    """Positions inside repeated bodies: runs of matched blocks at most max_body_gap apart whose counterparts
     come in the same order (a table repeating "不调整" is not a body), with at least min_body_blocks
     blocks and min_body_chars key characters."""
+    partner = _partners(root)
     matched = [i for i, r in enumerate(root) if r != i]
     out: set[int] = set()
     run: list[int] = []
@@ -159,7 +176,8 @@ def _repeated_bodies(root: list[int], keys: list[str], rc: RepeatsConfig) -> set
             out.update(run)
 
     for i in matched:
-        if run and i - run[-1] <= rc.max_body_gap + 1 and root[i] > root[run[-1]]:
+        # The copy precedes the repeat: counterparts inside the run itself are a table's recurring cells.
+        if run and i - run[-1] <= rc.max_body_gap + 1 and partner[run[-1]] < partner[i] < run[0]:
             run.append(i)
             continue
         close(run)
@@ -168,22 +186,48 @@ def _repeated_bodies(root: list[int], keys: list[str], rc: RepeatsConfig) -> set
     return out
 
 
-def _align_gaps(root: list[int], keys: list[str], rc: RepeatsConfig) -> None:
-    """Between two matched blocks whose first copies are as far apart as they are, pair the unmatched blocks
-    one to one with the first copy's blocks: a copy too garbled (or too short) to match on its own text."""
-    matched = [i for i, r in enumerate(root) if r != i]
+def _best_copy(copies: list[int], blocks: list[Block], keys: list[str], bad, rc: RepeatsConfig) -> int:
+    """Fewest garble marks; among those the first, unless a later copy holds it and more (the first lost a
+    linked word): a longer copy with foreign characters does not cover the shorter's bigrams."""
+    least = min(bad(blocks[p]) for p in copies)
+    tied = [p for p in copies if bad(blocks[p]) == least]
+    best = tied[0]
+    for p in tied[1:]:
+        if len(keys[p]) > len(keys[best]):
+            mine = bigrams(keys[best])
+            if mine and len(mine & bigrams(keys[p])) >= rc.fuller_copy_cover * len(mine):
+                best = p
+    return best
+
+
+def _align_gaps(root: list[int], keys: list[str], rc: RepeatsConfig, bodies: set[int]) -> None:
+    """Pair blocks a copy garbled (or shortened) beyond matching on their own text, by position:
+    between two matched blocks whose counterparts are as far apart as they are, one to one; after a
+    copy's last match, on while the blocks still look alike."""
+    partner = _partners(root)
+    matched = [i for i, r in enumerate(root) if r != i and i in bodies]
+
+    def pair(later: int, first: int) -> bool:
+        if root[later] != later or first >= later or not keys[later] or not keys[first]:
+            return False
+        if not 0.5 <= len(keys[later]) / len(keys[first]) <= 2:
+            return False
+        root[later] = root[first]
+        return True
+
     for a, b in zip(matched, matched[1:]):
-        ra, rb = root[a], root[b]
         gap = b - a
-        if gap < 2 or gap > rc.max_body_gap + 1 or rb - ra != gap:
-            continue
-        for k in range(1, gap):
-            later, first = a + k, ra + k
-            if root[later] != later or root[first] != first or not keys[later] or not keys[first]:
-                continue
-            if not 0.5 <= len(keys[later]) / len(keys[first]) <= 2:
-                continue
-            root[later] = first
+        if 2 <= gap <= rc.max_body_gap + 1 and partner[b] - partner[a] == gap and partner[b] < a:
+            for k in range(1, gap):
+                pair(a + k, partner[a] + k)
+    for n, a in enumerate(matched):
+        nxt = matched[n + 1] if n + 1 < len(matched) else len(root)
+        for k in range(1, rc.max_body_gap + 1):
+            later, first = a + k, partner[a] + k
+            if later >= nxt or first >= a:
+                break
+            if similarity(bigrams(keys[later]), bigrams(keys[first])) < rc.tail_similarity or not pair(later, first):
+                break
 
 
 def _badness(doc: Document):
