@@ -76,6 +76,8 @@ class RayExecutor:
             else:
                 ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
             self.started = True
+        # Chunks in flight follow the cluster's CPUs, not this machine's.
+        self.slots = max(1, int(ray.cluster_resources().get("CPU", num_cpus or 1)))
         self.config_ref = ray.put(config)
         self.kind = kind
         self.remote = ray.remote(num_cpus=1, max_retries=1)(work_chunk)

@@ -109,6 +109,12 @@ def arrow_schema():
     return pa.schema(fields)
 
 
+def spark_schema() -> str:
+    """The flat rows' schema as a Spark DDL string, for ``mapInPandas(..., schema=spark_schema())``."""
+    types = {"string": "string", "bool": "boolean", "list<item: string>": "array<string>"}
+    return ", ".join(f"{f.name} {types[str(f.type)]}" for f in arrow_schema())
+
+
 def clean_pandas(df, column: str = "html", id_column: str | None = None, config: Config | None = None,
                  charset_column: str | None = None):
     """pandas DataFrame in, DataFrame of flat rows out (Spark ``mapInPandas``, Dask ``map_partitions``).

@@ -62,6 +62,8 @@ def work_chunk(chunk: list[Task], config: Config, kind: str) -> list[tuple[bool,
 class InlineExecutor:
     """--jobs 1: clean in this process (no pickling, no pool)."""
 
+    slots = 1
+
     def __init__(self, config: Config, kind: str):
         self.config, self.kind = config, kind
 
@@ -91,6 +93,7 @@ class PoolExecutor:
 
     def __init__(self, jobs: int, config: Config, kind: str):
         self.jobs, self.config, self.kind = jobs, config, kind
+        self.slots = jobs
         self.pool = self._new(jobs)
 
     def _new(self, jobs: int) -> ProcessPoolExecutor:
@@ -232,7 +235,7 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
     ship_bytes = opts.engine == "ray"  # cluster workers may not see our files: send the bytes
     progress = Progress(opts.progress, total_fn)
     pending: deque[tuple[list[Item], list[Task], Future]] = deque()
-    max_pending = 2 * max(1, opts.jobs)
+    max_pending = 2 * max(1, executor.slots)  # keeps every worker busy, bounds memory
 
     def fail(item_id: str, error: dict[str, str]) -> None:
         stats.failed += 1
