@@ -480,7 +480,10 @@ def stage_speed(pages: list[MirrorPage], repeat: int = 3) -> list[dict]:
               ("strip", lambda d: strip(d, config)), ("repeats", lambda d: remove_repeats(d, config)),
               ("convert", lambda d: convert_document(d, config)), ("structure", lambda d: structure(d, config))]
     totals = {name: float("inf") for name, _ in stages}
+    from newsclean.textkey import norm_line
+
     for _ in range(repeat):
+        norm_line.cache_clear()   # each round sees the pages as new text
         spent = dict.fromkeys(totals, 0.0)
         for p in pages:
             x = p.text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from .config import Config, RepeatsConfig
 from .model import Block, Document
@@ -26,6 +27,7 @@ _BAD = re.compile(
     r"|[?？](?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])|</?[a-z]{1,6}>|(?<![<a-z])/[a-z]{1,6}>"
 )
 _SHINGLE = 4
+_PROBE_STRIDE = 3   # every 3rd shingle of a new block is looked up: copies share far more than that
 _DIGITS = re.compile(r"\d+")
 
 
@@ -127,13 +129,14 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
         grams[i] = g
         counts: dict[int, int] = defaultdict(int)
         sh = {k[j:j + _SHINGLE] for j in range(len(k) - _SHINGLE + 1)}
-        for s in sh:
+        probe = {k[j:j + _SHINGLE] for j in range(0, len(k) - _SHINGLE + 1, _PROBE_STRIDE)}
+        for s in probe:
             for j in shingles.get(s, ()):
                 counts[j] += 1
         best_j, best_s = None, rc.paragraph_similarity
         # Only the most promising earlier blocks are scored exactly.
         for j, c in sorted(counts.items(), key=lambda x: -x[1])[:5]:
-            if c * 4 < len(sh):
+            if c * 4 < len(probe):
                 break
             s = similarity(g, grams[j])
             # Lines alike but for their numbers are a template (电话：5879… / 电话：6438…), not copies.
@@ -236,10 +239,13 @@ def _badness(doc: Document):
         if p.where is not None:
             problems[p.where] += 1
 
+    @lru_cache(maxsize=None)
+    def bad_text(text: str) -> int:
+        return 4 * len(_BAD.findall(text)) + len(ANNOTATION.findall(text))
+
     def bad(b: Block) -> int:
         # Leftover annotations count too: a copy the repair stage could not clean is the worse copy.
         # An annotation is removable, a garble is not: garble marks weigh more.
-        return (40 * ("garbled" in b.flags) + 20 * problems.get(b.index, 0) + 4 * len(_BAD.findall(b.text))
-                + len(ANNOTATION.findall(b.text)))
+        return 40 * ("garbled" in b.flags) + 20 * problems.get(b.index, 0) + bad_text(b.text)
 
     return bad

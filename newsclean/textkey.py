@@ -21,9 +21,10 @@ _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
 def _t2s(text: str) -> str:
-    from .convert import to_simplified
+    # Plain t2s: keys only need one script, not the context layer's 著/着 decisions (5x slower).
+    from .convert import to_simplified_explained
 
-    return to_simplified(text)
+    return to_simplified_explained(text, context_rules=False)[0]
 
 
 @lru_cache(maxsize=8192)
