@@ -86,3 +86,19 @@ def test_clean_pandas_gives_the_same_rows():
     row = {k: (None if isinstance(v, float) and v != v else v) for k, v in out.iloc[2].to_dict().items()}
     assert unflat_row(row)["text"] == newsclean.clean(PAGE.format(n=3)).text
     assert unflat_row(row)["sections"] == json.loads(flat_row({"input": "u3", **newsclean.clean(PAGE.format(n=3)).to_dict()})["sections"])
+
+
+def test_a_failing_run_keeps_the_old_output(tmp_path):
+    from newsclean.batch import JsonlWriter
+
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"input": "old"}\n')
+
+    def broken_reader():
+        yield item_of("good", 1)
+        raise RuntimeError("disk gone")
+
+    with pytest.raises(RuntimeError):
+        run(broken_reader(), JsonlWriter(str(out)), ErrorLog(str(tmp_path / "e.jsonl")), Options(jobs=1, batch_size=1))
+    assert out.read_text() == '{"input": "old"}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]

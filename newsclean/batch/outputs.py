@@ -208,6 +208,11 @@ class ErrorLog:
             self.lines = open(temp_path(self.target), "w", encoding="utf-8")
         self.lines.write(json.dumps({"input": item_id, **error}, ensure_ascii=False) + "\n")
 
+    def abort(self) -> None:
+        if self.lines is not None:
+            self.lines.close()
+            temp_path(self.target).unlink(missing_ok=True)
+
     def commit(self) -> None:
         if self.target is None:
             return

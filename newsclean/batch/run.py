@@ -334,13 +334,19 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
         stats.inputs = stats.written + stats.failed + stats.skipped
         pending.clear()
         executor.shutdown(cancel=True) if isinstance(executor, PoolExecutor) else executor.shutdown()
+    except BaseException:
+        # Anything else is a failure of the run itself: drop the new output, keep the old one.
+        progress.close()
+        executor.shutdown(cancel=True) if isinstance(executor, PoolExecutor) else executor.shutdown()
+        writer.abort()
+        errors.abort()
+        raise
     else:
         executor.shutdown()
-    finally:
-        progress.close()
-        writer.commit()
-        errors.commit()
-        stats.seconds = time.perf_counter() - t0
+    progress.close()
+    writer.commit()
+    errors.commit()
+    stats.seconds = time.perf_counter() - t0
     return stats
 
 
