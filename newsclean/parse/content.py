@@ -31,6 +31,7 @@ class Stats:
     score: list[float] = field(default_factory=list)
     hint: list[int] = field(default_factory=list)
     listy: set[int] = field(default_factory=set)   # boxes made of 3+ same-class items (teaser lists)
+    tags: list[str] = field(default_factory=list)
 
     def link_density(self, i: int) -> float:
         return self.link[i] / self.chars[i] if self.chars[i] else 0.0
@@ -43,21 +44,18 @@ def analyse(root, config: HtmlConfig) -> Stats:
     els = [e for e in root.iter() if isinstance(e.tag, str)]
     n = len(els)
     pos = {e: i for i, e in enumerate(els)}
-    parent = [pos.get(e.getparent(), -1) for e in els]
+    get = pos.get
+    parent = [get(e.getparent(), -1) for e in els]
     tags = [e.tag for e in els]
-    own = []
-    for e in els:
-        t, tl = e.text, e.tail
-        a = count_chars(t) if t and not t.isspace() else _ZERO
-        b = count_chars(tl) if tl and not tl.isspace() else _ZERO
-        own.append((a[0], a[1], b[0], b[1]))
-    chars, link, punct = [0] * n, [0] * n, [0] * n
+    # Own text and tail: (characters, punctuation); most tails are indentation, skipped without counting.
+    texts = [count_chars(t) if t and not t.isspace() else _ZERO for t in [e.text for e in els]]
+    tails = [count_chars(t) if t and not t.isspace() else _ZERO for t in [e.tail for e in els]]
+    own = [a + b for a, b in zip(texts, tails)]
+    chars = [a[0] for a in texts]
+    punct = [a[1] for a in texts]
+    link = [0] * n
     # "flow" = text held directly by an element and its inline descendants (not nested blocks).
-    flow_nl, flow_p = [0] * n, [0] * n
-    for i in range(n):
-        chars[i] = own[i][0]
-        punct[i] = flow_p[i] = own[i][1]
-        flow_nl[i] = own[i][0]
+    flow_nl, flow_p = chars[:], punct[:]
     units: list[tuple[int, float]] = []
     min_unit, per_point, max_points = config.min_unit_chars, config.chars_per_point, config.max_length_points
     for i in range(n - 1, -1, -1):
@@ -79,7 +77,7 @@ def analyse(root, config: HtmlConfig) -> Stats:
         else:
             flow_nl[j] += flow_nl[i] + tc
             flow_p[j] += flow_p[i] + tp
-    stats = Stats(els, pos, parent, chars, link, punct, own)
+    stats = Stats(els, pos, parent, chars, link, punct, own, tags=tags)
     score = [0.0] * n
     for i, s in units:
         j = i if tags[i] in _CONTAINERS else parent[i]
@@ -173,7 +171,8 @@ def choose_container(stats: Stats, config: HtmlConfig) -> list:
     threshold = max(config.sibling_min_score, config.sibling_score_share * stats.score[best])
     sibs = [s for s in parent if s in stats.pos and stats.chars[stats.pos[s]]]
     k = next(n for n, s in enumerate(sibs) if s is top)
-    neighbours = {id(sibs[k - 1]) if k else None, id(sibs[k + 1]) if k + 1 < len(sibs) else None}
+    # Only the box before: a lead or summary precedes the body; boxes after it are notices and disclaimers.
+    neighbours = {id(sibs[k - 1]) if k else None}
     out = []
     for sib in sibs:
         j = stats.pos[sib]
@@ -184,7 +183,7 @@ def choose_container(stats: Stats, config: HtmlConfig) -> list:
             continue
         if id(sib) in neighbours and stats.punct[j] >= config.neighbour_min_punct \
                 and stats.link_density(j) < config.neighbour_max_link_density:
-            out.append(sib)  # a lead or summary box right beside the body
+            out.append(sib)  # a lead or summary box right before the body
             continue
         same_class = sib.get("class") and sib.get("class") == top.get("class")
         if stats.score[j] + (config.sibling_min_score if same_class else 0) >= threshold:

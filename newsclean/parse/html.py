@@ -86,14 +86,20 @@ def _prune(root, config: HtmlConfig, report=None) -> None:
         remove(el)
 
 
+_TITLE_BOX = etree.XPath("//*[contains(@class, 'title') or contains(@class, 'Title')]")
+
+
 def _title_index(stats, title: str | None) -> int | None:
-    """The element showing the headline: an <h1>-<h3> or a *title* box whose text agrees with the title."""
+    """The element showing the headline: an <h1>-<h3>, else a *title* box, whose text agrees with the title."""
     if not title:
         return None
-    for i, el in enumerate(stats.els):
-        if el.tag in ("h1", "h2", "h3") or "title" in (el.get("class") or "").lower():
-            if stats.chars[i] and stats.chars[i] <= 3 * len(title) and _agrees(norm_text("".join(el.itertext())),
-                                                                                title):
+    limit = 3 * len(title)
+    heads = [i for i, t in enumerate(stats.tags) if t in ("h1", "h2", "h3")]
+    for group in (heads, None):
+        if group is None and stats.els:
+            group = sorted(stats.pos[e] for e in _TITLE_BOX(stats.els[0].getroottree()) if e in stats.pos)
+        for i in group or ():
+            if 0 < stats.chars[i] <= limit and _agrees(norm_text(text_of(stats.els[i])), title):
                 return i
     return None
 
