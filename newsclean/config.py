@@ -76,7 +76,7 @@ class HtmlConfig:
     sibling_min_score: float = 10.0
     # … and sibling <p>s with at least this many characters …
     sibling_para_chars: int = 60
-    # … and the box right before/after it when it is prose (a lead or summary): this much punctuation, few links.
+    # … and the box right before it when it is prose (a lead or summary): this much punctuation, few links.
     neighbour_min_punct: int = 3
     neighbour_max_link_density: float = 0.2
     # Above this share of link text a box inside the article is a link list (related, tags, pagination).
