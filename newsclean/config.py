@@ -125,6 +125,9 @@ class RepairConfig:
     min_gain: float = 2.5
     # … less when the span's bytes are valid multi-byte UTF-8, which clean GBK/Big5 text almost never is.
     min_gain_utf8: float = 1.0
+    # … and only "not worse" once it decodes to this many non-ASCII characters: a run of several valid
+    # multi-byte UTF-8 characters does not happen by chance in GBK/Big5 bytes.
+    utf8_sure_chars: int = 3
     # … and the repaired text must look like ordinary text (mean log weight at least this).
     min_after_score: float = -11.0
     # Runs of 烫/屯 (MSVC's 0xCC/0xCD fill bytes read as GBK) this long are uninitialized memory, not text.

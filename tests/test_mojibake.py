@@ -128,6 +128,23 @@ def test_lossy_garbles_are_reported(text, kind):
         assert res.text[g.start:g.end] == g.text
 
 
+def test_lost_bytes_guessed_are_reported():
+    # UTF-8 read as GBK with errors="replace": one byte per U+FFFD is gone; the right UTF-8 reading and the
+    # GBK decoder's own failure leave few bytes it can have been, the commonest character wins, and each
+    # character so guessed is reported.
+    original = "人类社会前进的航船就要驶入新的航程"
+    garbled = original.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    res = repair_mojibake("记者获悉，" + garbled)
+    assert res.text.startswith("记者获悉，") and "\ufffd" not in res.text
+    guessed = [g for g in res.garbles if g.kind == "lost_bytes_guessed"]
+    assert guessed
+    for g in guessed:
+        assert res.text[g.start:g.end] == g.text
+    similar = sum(a == b for a, b in zip(res.text[5:], original))
+    assert similar >= len(original) - len(guessed)
+
+
 def test_kunkao_undone_to_replacement_chars():
     res = repair_mojibake("他说锟斤拷锟斤拷好")
     assert res.text == "他说\ufffd\ufffd\ufffd\ufffd好"
@@ -185,6 +202,8 @@ def test_constructed_restored_or_flagged(constructed):
             flagged += 1
         for f in res.fixes:
             assert newsclean.apply_plan(f.before, f.plan) == f.after
+        for g in res.garbles:       # every garble left is pointed at where it is in the output
+            assert res.text[g.start:g.end] == g.text
     assert restored + flagged == len(constructed)
     assert restored >= 40
 

@@ -101,3 +101,37 @@ def utf8_lead_pairs() -> frozenset[str]:
                 except UnicodeDecodeError:
                     pass
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> dict[str, int]:
+    """Two-character words of jieba's dictionary (read from the installed jieba) with their frequencies."""
+    import os
+
+    import jieba
+
+    out: dict[str, int] = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            w, _, rest = line.partition(" ")
+            if len(w) == 2:
+                out[w] = int(rest.split(" ", 1)[0])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> dict[str, str]:
+    import opencc
+
+    chars = [c for c in weights() if "\u3400" <= c <= "\u9fff"]
+    conv = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    return {a: b for a, b in zip(chars, conv) if len(b) == 1 and a != b}
+
+
+def pair_bonus(a: str, b: str) -> float:
+    """How much more likely b is after a because "ab" is a word (0 when it is not); traditional folded to simplified."""
+    if not a or not b:
+        return 0.0
+    t = _t2s()
+    f = _pairs().get(t.get(a, a) + t.get(b, b))
+    return 3.0 + 0.3 * math.log(f + 1) if f else 0.0

@@ -67,15 +67,25 @@ def _choose(cands: list[spans.Candidate]) -> list[spans.Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _apply(text: str, cands: list[spans.Candidate], fixes: list[MojibakeFix]) -> str:
+def _apply(text: str, cands: list[spans.Candidate], fixes: list[MojibakeFix], marks: list[lossy.Garble]) -> str:
+    """Applies non-overlapping `cands` (text order); moves `marks` (guessed characters) along, adds new ones."""
     out, pos, shift = [], 0, 0
+    moved = [(m, 0) for m in marks]
     for c in cands:
         out.append(text[pos:c.start])
         fixes.append(MojibakeFix(c.start + shift, c.end + shift, c.before, c.after, list(c.plan), c.kind))
+        for k in c.guessed:
+            at = c.start + shift + k
+            marks.append(lossy.Garble("lost_bytes_guessed", at, at + 1, c.after[k]))
         out.append(c.after)
-        shift += len(c.after) - len(c.before)
+        delta = len(c.after) - len(c.before)
+        moved = [(m, d + delta if m.start >= c.end else d) for m, d in moved]
+        shift += delta
         pos = c.end
     out.append(text[pos:])
+    for m, d in moved:
+        m.start += d
+        m.end += d
     return "".join(out)
 
 
@@ -120,17 +130,18 @@ def repair_mojibake(text: str, config: RepairConfig | None = None) -> MojibakeRe
     if not is_suspicious(text, cfg):
         return MojibakeResult(text)
     fixes: list[MojibakeFix] = []
+    marks: list[lossy.Garble] = []
     for _ in range(_MAX_PASSES):
         chosen = _choose(_byte_candidates(text, cfg))
         if not chosen:
             break
-        text = _apply(text, chosen, fixes)
+        text = _apply(text, chosen, fixes, marks)
     chosen = _choose(lossy.pinyin_hole_candidates(text, cfg))
-    text = _apply(text, chosen, fixes)
+    text = _apply(text, chosen, fixes, marks)
     shifted = _choose(lossy.shift_hole_candidates(text, cfg))
     n = len(fixes)
-    text = _apply(text, shifted, fixes)
-    garbles = lossy.find_garbles(text, cfg)
+    text = _apply(text, shifted, fixes, marks)
+    garbles = lossy.find_garbles(text, cfg) + marks
     for f in fixes[n:]:
         # The `?`s before a re-aligned run stand for the character the lost byte began.
         s = f.start

@@ -5,6 +5,8 @@ A plan is a list of ``(operation, argument)`` pairs, applied left to right to a 
 - ``("encode", codec)``: str -> bytes, strictly (``sloppy-windows-1252`` and the other ftfy codecs work too)
 - ``("encode_holes", codec)``: str -> bytes, each U+FFFD written as the byte 0xFF, which no codec here
   decodes, so the hole stays a U+FFFD after decoding
+- ``("encode_filled", "codec|b5,-,a3")``: str -> bytes, the U+FFFDs in turn become the listed bytes (hex;
+  ``-`` = still unknown, 0xFF): the lost bytes a repair guessed
 - ``("decode", codec)``: bytes -> str, strictly
 - ``("decode_holes", codec)``: bytes -> str, each undecodable byte becomes U+FFFD (the lost bytes)
 - ``("replace_bytes", "OLD>NEW")``: bytes -> bytes, hex strings; puts back a byte a lost-byte garble ate
@@ -14,10 +16,23 @@ A plan is a list of ``(operation, argument)`` pairs, applied left to right to a 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  registers sloppy-windows-1252 and friends
 
 HOLE_BYTE = b"\xff"
+
+
+@lru_cache(maxsize=200_000)
+def char_bytes(ch: str, codec: str) -> bytes | None:
+    """`ch` encoded by `codec` (U+FFFD as the hole byte), or None; cached: texts repeat their characters."""
+    if ch == "\ufffd":
+        return HOLE_BYTE
+    try:
+        return ch.encode(codec)
+    except UnicodeEncodeError:
+        return None
 
 
 def apply_plan(text: str, plan) -> str:
@@ -28,6 +43,11 @@ def apply_plan(text: str, plan) -> str:
             obj = obj.encode(arg)  # type: ignore[union-attr]
         elif operation == "encode_holes":
             obj = b"".join(HOLE_BYTE if c == "\ufffd" else c.encode(arg) for c in obj)  # type: ignore[union-attr]
+        elif operation == "encode_filled":
+            codec, _, fills = arg.partition("|")
+            queue = iter(fills.split(",") if fills else [])
+            obj = b"".join((HOLE_BYTE if (x := next(queue)) == "-" else bytes.fromhex(x)) if c == "\ufffd"
+                           else c.encode(codec) for c in obj)  # type: ignore[union-attr]
         elif operation == "decode":
             obj = obj.decode(arg)  # type: ignore[union-attr]
         elif operation == "decode_holes":

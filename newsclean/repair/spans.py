@@ -19,7 +19,7 @@ import ftfy
 
 from ..config import RepairConfig
 from . import charstats
-from .plans import HOLE_BYTE, apply_plan
+from .plans import apply_plan, char_bytes
 
 _CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _LATIN_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_EXTRA}\ufffd][\u0020-\u00ff{_CP1252_EXTRA}\ufffd]*")
@@ -44,6 +44,7 @@ class Candidate:
     after: str
     plan: list = field(default_factory=list)
     kind: str = ""
+    guessed: list[int] = field(default_factory=list)   # indexes in `after` of characters with a guessed byte
 
     @property
     def gain(self) -> float:
@@ -84,6 +85,22 @@ def _acceptable(c: Candidate, cfg: RepairConfig, min_chars: int | None = None, m
     return c.gain >= need and charstats.score(c.after) >= cfg.min_after_score
 
 
+def lossy_reading(before: str, wrong: str, right: str, kind: str, start: int) -> Candidate | None:
+    """`before` holds U+FFFDs, one lost byte each: fill what the remaining bytes allow (holes.fill), else keep holes."""
+    from . import holes
+
+    got = holes.fill(before, wrong, right)
+    if got is not None:
+        after, order, guessed = got
+        fills = ",".join("-" if x is None else f"{x:02x}" for x in order)
+        plan = [("encode_filled", f"{wrong}|{fills}"), ("decode_holes" if None in order else "decode", right)]
+        if _try(before, plan) == after:
+            return Candidate(start, start + len(before), before, after, plan, kind + " (lost bytes guessed)", guessed)
+    plan = [("encode_holes", wrong), ("decode_holes", right)]
+    after = _try(before, plan)
+    return None if after is None else Candidate(start, start + len(before), before, after, plan, kind + " (lossy)")
+
+
 def latin_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
     out = []
     for m in _LATIN_RUN.finditer(text):
@@ -104,10 +121,9 @@ def latin_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
         if fixed != core and steps:
             options.append(Candidate(s, s + len(core), core, fixed, steps, "utf-8 via cp1252/latin-1"))
         if "\ufffd" in core:
-            plan = [("encode_holes", "sloppy-windows-1252"), ("decode_holes", "utf-8")]
-            after = _try(core, plan)
-            if after is not None:
-                options.append(Candidate(s, s + len(core), core, after, plan, "utf-8 via cp1252 (lossy)"))
+            c = lossy_reading(core, "cp1252", "utf-8", "utf-8 read as cp1252", s)
+            if c is not None:
+                options.append(c)
         for target in ("gb18030", "big5"):
             for single in ("latin-1", "sloppy-windows-1252"):
                 for extra in range(0, min(2, len(run) - len(core)) + 1):
@@ -121,17 +137,6 @@ def latin_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
         if good:
             out.append(max(good, key=lambda c: charstats.score(c.after)))
     return out
-
-
-@lru_cache(maxsize=200_000)
-def char_bytes(ch: str, codec: str) -> bytes | None:
-    """`ch` encoded by `codec` (U+FFFD as the hole byte), or None; cached: texts repeat their characters."""
-    if ch == "\ufffd":
-        return HOLE_BYTE
-    try:
-        return ch.encode(codec)
-    except UnicodeEncodeError:
-        return None
 
 
 def _segments(text: str, codec: str):
@@ -176,13 +181,18 @@ def utf8_candidates(text: str, codec: str, cfg: RepairConfig) -> list[Candidate]
                 continue
             cs, ce = where[bs], where[be]
             before = seg[cs:ce]
-            holes = "\ufffd" in before
-            plan = [("encode_holes" if holes else "encode", codec), ("decode_holes" if holes else "decode", "utf-8")]
-            after = _try(before, plan)
-            if after is None:
-                continue
-            c = Candidate(base + cs, base + ce, before, after, plan, f"utf-8 read as {codec}")
-            if _acceptable(c, cfg, min_gain=cfg.min_gain_utf8):
+            if "\ufffd" in before:
+                c = lossy_reading(before, codec, "utf-8", f"utf-8 read as {codec}", base + cs)
+                if c is None:
+                    continue
+            else:
+                after = _try(before, [("encode", codec), ("decode", "utf-8")])
+                if after is None:
+                    continue
+                c = Candidate(base + cs, base + ce, before, after, [("encode", codec), ("decode", "utf-8")],
+                              f"utf-8 read as {codec}")
+            sure = sum(1 for ch in c.after if ord(ch) > 0x7F and ch != "\ufffd") >= cfg.utf8_sure_chars
+            if _acceptable(c, cfg, min_gain=0.0 if sure else cfg.min_gain_utf8):
                 out.append(c)
     return out
 
@@ -232,12 +242,16 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
             while cs < ce and seg[cs] in _ASCII:
                 cs += 1
             before = seg[cs:ce]
-            holes = "\ufffd" in before
-            plan = [("encode_holes" if holes else "encode", wrong), ("decode_holes" if holes else "decode", right)]
-            after = _try(before, plan)
-            if after is None:
-                continue
-            c = Candidate(base + cs, base + ce, before, after, plan, f"{right} read as {wrong}")
+            if "\ufffd" in before:
+                c = lossy_reading(before, wrong, right, f"{right} read as {wrong}", base + cs)
+                if c is None:
+                    continue
+            else:
+                plan = [("encode", wrong), ("decode", right)]
+                after = _try(before, plan)
+                if after is None:
+                    continue
+                c = Candidate(base + cs, base + ce, before, after, plan, f"{right} read as {wrong}")
             han = sum(1 for ch in before if ord(ch) >= 0x2E80)   # CJK, kana, bopomofo, PUA: not Latin pinyin
             if han >= cfg.min_pair_han_share * len(before.replace(" ", "")) and _acceptable(c, cfg, cfg.min_pair_chars):
                 out.append(c)
