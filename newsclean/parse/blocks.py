@@ -91,11 +91,11 @@ class Linearizer:
         hint = s.hint[i] if s.score[i] else (element_hint(el) if el.get("class") or el.get("id") else 0)
         if hint < 0 and not big:
             return f"class/id names page chrome ({(el.get('class') or '')} {(el.get('id') or '')})".replace(" )", ")")
-        if el.tag not in BLOCK_TAGS and el.tag != "a":
+        if el.tag not in BLOCK_TAGS:  # inline boxes, links included, are part of their paragraph
             return None
         if s.chars[i] and s.link[i] / s.chars[i] > cfg.max_link_density and s.punct[i] < 3 and not big:
             return f"link list ({s.link[i]}/{s.chars[i]} characters are links)"
-        if 0 < s.chars[i] <= cfg.chrome_max_chars and el.tag != "a":
+        if 0 < s.chars[i] <= cfg.chrome_max_chars:
             text = norm_text(text_of(el))
             drop, tail = chrome_phrases()
             if tail.match(text) and self._emitted_punct >= cfg.tail_min_share * self.container_punct:

@@ -100,15 +100,21 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
 
 
-_WS = re.compile(r"\s+")
-_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]) "
-                      r"(?=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])")
+_CJK_CLASS = "[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_WS_NL = re.compile(r"\s*\n\s*")
+_WS = re.compile(r"[^\S\n]+")
+_CJK_NL = re.compile(f"(?<={_CJK_CLASS})\n(?={_CJK_CLASS})")
 
 
 def norm_text(text: str) -> str:
-    """Collapse whitespace; drop it between two CJK characters (a source line break, not a word gap)."""
-    text = _WS.sub(" ", text).strip()
-    return _CJK_GAP.sub("", text) if " " in text else text
+    """Collapse whitespace. A line break between two CJK characters is source formatting and disappears; a space
+    typed between them (names, fields: "何苗 张梦洁") stays one space."""
+    text = text.strip()
+    if "\n" in text or "\r" in text:
+        text = _CJK_NL.sub("", _WS_NL.sub("\n", text.replace("\r", "\n")))
+        text = _WS.sub(" ", text).replace("\n", " ")
+        return text
+    return _WS.sub(" ", text)
 
 
 _DROP_PUNCT = {ord(c): None for c in PUNCT}
