@@ -58,7 +58,7 @@ def remove_repeats(doc: Document, config: Config) -> Document:
         for pos in later:
             if pos in in_body:
                 drop.add(pos)
-            elif r == 0:
+            elif r == 0 and len(keys[pos]) < rc.min_paragraph_chars:
                 if mirror:
                     drop.add(pos)
             elif len(keys[pos]) >= rc.min_paragraph_chars and keys[pos] == keys[r]:
@@ -98,6 +98,7 @@ def remove_repeats(doc: Document, config: Config) -> Document:
     for pos, b in enumerate(blocks):
         if pos in replace:
             out.append(blocks[replace[pos]])
+            gone.add(b.index)
         elif pos in drop:
             if pos not in moved:
                 gone.add(b.index)
@@ -168,14 +169,15 @@ def _partners(root: list[int]) -> list[int]:
 def _repeated_bodies(root: list[int], keys: list[str], rc: RepeatsConfig) -> set[int]:
     """Positions inside repeated bodies: runs of matched blocks at most max_body_gap apart whose counterparts
     come in the same order (a table repeating "不调整" is not a body), with at least min_body_blocks
-    blocks and min_body_chars key characters."""
+    blocks and min_body_chars key characters or one paragraph of min_paragraph_chars."""
     partner = _partners(root)
     matched = [i for i, r in enumerate(root) if r != i]
     out: set[int] = set()
     run: list[int] = []
 
     def close(run: list[int]) -> None:
-        if len(run) >= rc.min_body_blocks and sum(len(keys[i]) for i in run) >= rc.min_body_chars:
+        if len(run) >= rc.min_body_blocks and (sum(len(keys[i]) for i in run) >= rc.min_body_chars
+                                               or any(len(keys[i]) >= rc.min_paragraph_chars for i in run)):
             out.update(run)
 
     for i in matched:
