@@ -266,6 +266,8 @@ class StructureConfig:
     # Lines under the title sharing less than this share of character bigrams with it are not a deck
     # (decks restate the headline: 0.4-1.0 in the corpus; leading photo captions 0.1-0.2).
     deck_title_overlap: float = 0.35
+    # ... unless one of them shares this share of bigrams with a later heading (then it is a heading).
+    heading_shape_overlap: float = 0.35
     # A caption sentence beside a marked caption has at least this many characters.
     min_caption_sentence_chars: int = 20
     # A first line under the title this long (or with two clauses) is a printed deck, not a section heading.
@@ -273,6 +275,8 @@ class StructureConfig:
     # Headings and caption sentences must carry some Chinese (not "5.3k", not a URL).
     min_heading_han: int = 2
     min_caption_han: int = 4
+    # ... and be mostly Chinese: "maomaobear 2015-06-19 11:20:11 0人参与评论" is page furniture.
+    min_han_share: float = 0.4
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import parse_date
+from .dates import find_dates, parse_date
 from .text import data_lines, has_inner_stop, is_name, norm1
 
 _SPLIT_NAMES = re.compile(r"[\s、,，;；/|丨]+|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
@@ -27,9 +27,11 @@ _DATELINE = re.compile(
 _HOUSE = re.compile(r"^\s*(?P<pre>本报|本刊|本台|本网|[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|商报|时报|网|报|社|台))讯")
 _ROLE_TOKEN = re.compile(r"^(?P<outlet>[\u4e00-\u9fffA-Za-z]{0,10}?)(?:特约记者|实习记者|见习记者|记者|通讯员|实习生|特约评论员|评论员|特约撰稿人|撰稿人)$")
 # "广州日报记者赖伟行": outlet, role word, names in one token
-_ROLE_INSIDE = re.compile(r"^(?P<outlet>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:特约记者|记者|通讯员)(?P<names>[\u4e00-\u9fff·]{2,12})$")
+_ROLE_INSIDE = re.compile(r"^(?P<outlet>[\u4e00-\u9fffA-Za-z]{0,12}?)(?:特约记者|记者|通讯员|特约评论员|评论员)"
+                          r"(?P<names>[\u4e00-\u9fff·]{2,12})$")
 _NAMES_OUTLET = re.compile(r"^(?P<names>[^()]{2,20}?)\s*\((?P<org>[^()]{2,16})\)$")
 _WIRE_WORDS = ("专稿", "特稿", "供稿", "稿", "报道", "综合报道")
+_WHO_DATE = re.compile(r"^(?P<who>[^\s\d][^\s]{1,24})\s+(?P<date>\d.{7,24})$")
 _LEAD_PAREN = re.compile(r"^\s*[(]\s*(?P<inner>[^()]{2,60})[)]")
 
 
@@ -121,8 +123,9 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
         toks = []
         for tok in _SPLIT_NAMES.split(value):
             inside = _ROLE_INSIDE.match(tok)
-            if inside and is_outlet(inside["outlet"]) and is_name(inside["names"]):
-                out.outlet = out.outlet or inside["outlet"]
+            if inside and is_name(inside["names"]):
+                if inside["outlet"] and is_outlet(inside["outlet"]):
+                    out.outlet = out.outlet or inside["outlet"]
                 toks.append(inside["names"])
                 continue
             r = _ROLE_TOKEN.match(tok)
@@ -160,6 +163,12 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
         return True
     if len(value) > 80 or (fld != "original_title" and has_inner_stop(value)):
         return False
+    if fld == "source":  # "39健康网2024-04-23 12:27:25": a source with its date
+        dates = find_dates(value, year)
+        if dates and dates[-1].end >= len(norm1(value).rstrip()) - 1 and dates[-1].start > 0:
+            if not dates[-1].iso.startswith("--"):
+                out.published = out.published or dates[-1].iso
+            value = value[: dates[-1].start].strip()
     if fld == "original_title" and value.startswith(("：", ":")):
         value = value[1:]
     setattr(out, fld, getattr(out, fld) or value)
@@ -248,6 +257,13 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         d = parse_date(t, year)
         if d and _only_date(t):
             out.published = d
+            return out
+        # "maomaobear 2015-06-19 11:20:11", "张三 2024年5月1日": who, then when
+        wd = _WHO_DATE.match(t)
+        if wd and _only_date(wd["date"]) and parse_date(wd["date"], year) and (
+                is_name(wd["who"]) or re.fullmatch(r"[A-Za-z][\w.-]{2,24}", wd["who"])):
+            out.authors = [wd["who"]]
+            out.published = parse_date(wd["date"], year)
             return out
         return out if end and not t else None
     prefix = t[: hits[0].start()].strip()

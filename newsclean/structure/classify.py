@@ -283,6 +283,11 @@ def _runs(blocks: list[Block], plan: Plan, body: list[int], short: dict[int, boo
         # right after the title, before any paragraph: a printed deck, not a section heading
         head = run[0]
         after_title = head == 0 or plan.roles[head - 1] in (TITLE_ROLE, SUBTITLE, META, DUPLICATE, HEADER)
+        if after_title and plan.roles[head] == HEADING_ROLE and plan.styles.get(head) == "bracket" \
+                and (first_body is None or head < first_body):
+            plan.roles[head] = HEADER  # 【专栏名】 over the body: a column name, not a section
+            plan.why[head] = "column name under the title"
+            continue
         if (after_title and plan.subtitle is None and plan.roles[head] == HEADING_ROLE
                 and plan.styles.get(head) == "plain" and (first_body is None or head < first_body)
                 and (len(run) > 1 or _deck_like(blocks[head].text, cfg))):
@@ -291,6 +296,8 @@ def _runs(blocks: list[Block], plan: Plan, body: list[int], short: dict[int, boo
             plan.subtitle = blocks[head].text.strip()
             for i in run[1:]:
                 if plan.roles[i] == HEADING_ROLE and plan.styles.get(i) == "plain":
+                    if _like_a_later_heading(blocks, plan, i, cfg):
+                        continue
                     same = key(blocks[i].text) in (key(plan.subtitle), key(plan.title or ""))
                     plan.roles[i] = DUPLICATE if same else HEADER
                     plan.why[i] = "printed copy of the title or subtitle" if same else "deck under the title"
@@ -334,12 +341,20 @@ def _top_captions(blocks: list[Block], plan: Plan, body: list[int], short: dict[
         return
     if len({key(blocks[i].text) for i in top}) < len(top):  # a kicker printed twice is not a caption
         return
+    if any(_like_a_later_heading(blocks, plan, i, cfg) for i in top):
+        return  # shaped like the article's headings: a heading under a deck, not picture captions
     restates = max(_overlap(blocks[i].text, plan.title or "") for i in top)
     if restates < cfg.deck_title_overlap and all(len(blocks[i].text.strip()) >= cfg.min_caption_sentence_chars // 2
                                                  for i in top):
         for i in top:
             plan.roles[i] = CAPTION_ROLE
             plan.why[i] = "lines under the title that do not restate it: captions of leading pictures"
+
+
+def _like_a_later_heading(blocks: list[Block], plan: Plan, i: int, cfg: StructureConfig) -> bool:
+    """Shares its shape (character bigrams) with a heading further down the article."""
+    return any(plan.roles[j] == HEADING_ROLE and _overlap(blocks[i].text, blocks[j].text) >= cfg.heading_shape_overlap
+               for j in range(i + 2, len(blocks)))
 
 
 def _overlap(text: str, title: str) -> float:
@@ -410,12 +425,15 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
     if "bold" in b.flags and len(t) <= cfg.max_numbered_heading_chars and not ends_open:
         return HEADING_ROLE, "bold short paragraph", "bold"
     prev_opens = norm1(prev_t).rstrip().endswith((":", "："))
+    han_share = han_count(t) / max(1, len(t.replace(" ", "")))
     if (len(t) <= cfg.max_heading_chars and han_count(t) >= cfg.min_heading_han and not has_inner_stop(t)
+            and han_share >= cfg.min_han_share
             and not ends_open and not last):
         return HEADING_ROLE, "short line without sentence punctuation between paragraphs", "plain"
     announces = _ends_open(re.sub(r"[(（][^()（）]*[)）]$", "", t))
     one_sentence = "…" not in t and ".." not in nt  # chatty text trails off; captions do not
     if (cfg.max_heading_chars < len(t) <= cfg.max_caption_chars and han_count(t) >= cfg.min_caption_han
+            and han_share >= cfg.min_han_share
             and not ends_open and not prev_opens and not last and run == 1 and not announces and one_sentence):
         return CAPTION_ROLE, "caption-like line without final punctuation", ""
     return fallback, "", ""
