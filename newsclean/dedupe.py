@@ -252,7 +252,12 @@ def _fields(item: Any, i: int, id_field: str, text_field: str) -> tuple[str, str
         if not isinstance(text, str):
             raise InputError(f"record {i}: {text_field!r} is a {type(text).__name__}, not text")
         probs = item.get("problems")
-        n_prob = len(probs) if isinstance(probs, list) else int(probs or 0)
+        if isinstance(probs, str):  # flat table rows (Parquet, Ray) hold the list as JSON
+            try:
+                probs = json.loads(probs)
+            except ValueError:
+                probs = None
+        n_prob = len(probs) if isinstance(probs, list) else int(probs) if isinstance(probs, (int, float)) else 0
         if not text.strip() and item.get("title"):
             text = str(item["title"])
         host = item.get("url") or item.get("site")
@@ -265,21 +270,40 @@ def _fields(item: Any, i: int, id_field: str, text_field: str) -> tuple[str, str
 
 # ---------------------------------------------------------------- the whole run
 
+def features(items: Iterable[Any], config: DedupeConfig | None = None, *, id_field: str = "id",
+             text_field: str = "text", start: int = 0) -> list[_Doc]:
+    """What clustering needs of each item: normalised length, shingles, signature, the keep-rule facts.
+
+    The expensive part (normalising, hashing); a cluster engine runs it on batches in parallel.
+    """
+    config = config or DedupeConfig()
+    docs: list[_Doc] = []
+    for i, item in enumerate(items, start):
+        rid, text, n_prob, date, host = _fields(item, i, id_field, text_field)
+        norm = normalize(text, config)
+        sh = shingles(norm, config.shingle)
+        d = _Doc(rid, i, len(norm), sh, n_prob + len(_DAMAGE.findall(text)), date, host)
+        if len(sh) >= config.min_shingles:
+            d.sig = signature(sh, config)
+        docs.append(d)
+    return docs
+
+
 def find_duplicates(items: Iterable[Any], config: DedupeConfig | None = None, *, id_field: str = "id",
                     text_field: str = "text") -> list[Match]:
     """One Match per item, in input order."""
     config = config or DedupeConfig()
-    np = _np()
-    docs: list[_Doc] = []
+    return cluster(features(items, config, id_field=id_field, text_field=text_field), config)
+
+
+def cluster(docs: list[_Doc], config: DedupeConfig | None = None) -> list[Match]:
+    """Matches for prepared documents (``features``), in the order given; ``doc.order`` breaks ties."""
+    config = config or DedupeConfig()
     seen_ids: set[str] = set()
-    for i, item in enumerate(items):
-        rid, text, n_prob, date, host = _fields(item, i, id_field, text_field)
-        if rid in seen_ids:
-            raise InputError(f"duplicate id {rid!r} (record {i}): ids must be unique; pick --id-field")
-        seen_ids.add(rid)
-        norm = normalize(text, config)
-        sh = shingles(norm, config.shingle)
-        docs.append(_Doc(rid, i, len(norm), sh, n_prob + len(_DAMAGE.findall(text)), date, host))
+    for d in docs:
+        if d.id in seen_ids:
+            raise InputError(f"duplicate id {d.id!r} (record {d.order}): ids must be unique; pick --id-field")
+        seen_ids.add(d.id)
     parent = list(range(len(docs)))
 
     def find(x: int) -> int:
@@ -298,20 +322,21 @@ def find_duplicates(items: Iterable[Any], config: DedupeConfig | None = None, *,
 
     # Exact duplicates after normalisation, whatever their length.
     exact: dict[bytes, int] = {}
-    for d in docs:
+    for i, d in enumerate(docs):
         key = d.sh.tobytes()
         if key in exact:
-            join(exact[key], d.order, 1.0)
+            join(exact[key], i, 1.0)
         else:
-            exact[key] = d.order
+            exact[key] = i
     # LSH over the documents long enough to compare by shingles.
     buckets: dict[tuple[int, bytes], list[int]] = {}
-    for d in docs:
+    for i, d in enumerate(docs):
         if len(d.sh) < config.min_shingles:
             continue
-        d.sig = signature(d.sh, config)
+        if d.sig is None:
+            d.sig = signature(d.sh, config)
         for b in range(config.bands):
-            buckets.setdefault((b, d.sig[b * config.rows:(b + 1) * config.rows].tobytes()), []).append(d.order)
+            buckets.setdefault((b, d.sig[b * config.rows:(b + 1) * config.rows].tobytes()), []).append(i)
     checked: set[tuple[int, int]] = set()
     for members in buckets.values():
         if len(members) < 2:
@@ -327,8 +352,8 @@ def find_duplicates(items: Iterable[Any], config: DedupeConfig | None = None, *,
                 join(x, y, sim)
     # Keep the best-ranked copy of each cluster.
     groups: dict[int, list[int]] = {}
-    for d in docs:
-        groups.setdefault(find(d.order), []).append(d.order)
+    for i in range(len(docs)):
+        groups.setdefault(find(i), []).append(i)
     out: list[Match | None] = [None] * len(docs)
     for members in groups.values():
         longest = max(docs[m].norm_len for m in members)
@@ -389,6 +414,85 @@ def dedupe(items: Iterable[Any], config: DedupeConfig | None = None, **kw: Any) 
     items = list(items)
     matches = find_duplicates(items, config, **kw)
     return [it for it, m in zip(items, matches) if m.duplicate_of is None]
+
+
+# ---------------------------------------------------------------- Ray
+
+def _feature_table(table, text_column: str, id_column: str, config: DedupeConfig):
+    """pyarrow batch of records -> pyarrow table of features (runs on Ray workers)."""
+    import pyarrow as pa
+
+    docs = features(table.to_pylist(), config, id_field=id_column, text_field=text_column)
+    return pa.table({
+        "id": [d.id for d in docs],
+        "norm_len": [d.norm_len for d in docs],
+        "sh": [d.sh.tobytes() for d in docs],
+        "sig": [d.sig.tobytes() if d.sig is not None else None for d in docs],
+        "problems": [d.problems for d in docs],
+        "date": [str(d.date) if d.date is not None else None for d in docs],
+        "host": [str(d.host) if d.host is not None else None for d in docs],
+    })
+
+
+_VERDICTS: dict[str, dict] = {}
+
+
+def _mark_table(table, verdict: dict, id_column: str, drop: bool):
+    """Adds cluster and duplicate_of to a pyarrow batch; with drop, keeps only the kept copies."""
+    import pyarrow as pa
+
+    if not isinstance(verdict, dict):  # an ObjectRef: fetch once per worker process
+        key = verdict.hex()
+        if key not in _VERDICTS:
+            import ray
+
+            _VERDICTS.clear()
+            _VERDICTS[key] = ray.get(verdict)
+        verdict = _VERDICTS[key]
+    ids = [str(x) for x in table.column(id_column).to_pylist()]
+    clusters = [verdict[i][0] for i in ids]
+    dups = [verdict[i][1] for i in ids]
+    table = table.append_column("cluster", pa.array(clusters, pa.string()))
+    table = table.append_column("duplicate_of", pa.array(dups, pa.string()))
+    if drop:
+        table = table.filter(pa.array([d is None for d in dups]))
+    return table
+
+
+def dedupe_dataset(ds, *, text_column: str = "text", id_column: str = "id", config: DedupeConfig | None = None,
+                   drop: bool = False, batch_size: int = 1000, **map_batches_args):
+    """A Ray Dataset of records -> the same Dataset with ``cluster`` and ``duplicate_of`` (only kept rows with drop).
+
+    Normalising, hashing and signing — nearly all the work — run in ``map_batches`` across the cluster;
+    the features (shingle hashes, ~8 bytes each) come back to the driver for LSH, verification and the
+    choice of the kept copy; the verdicts go out again as one object. ``id_column`` must be unique
+    (default ``id``, else ``input`` as written by ``newsclean clean``). The ``order`` keep rule follows the
+    order rows reach the driver; set ``DataContext.get_current().execution_options.preserve_order = True``
+    for input order.
+    """
+    try:
+        import ray
+    except ImportError as e:  # pragma: no cover
+        raise ImportError("dedupe_dataset needs ray: pip install 'newsclean[ray,dedupe]'") from e
+    np = _np()
+    config = config or DedupeConfig()
+    names = ds.schema().names
+    if id_column not in names and id_column == "id" and "input" in names:
+        id_column = "input"
+    if id_column not in names:
+        raise InputError(f"the dataset has no id column {id_column!r} (columns: {', '.join(names)})")
+    if text_column not in names:
+        raise InputError(f"the dataset has no text column {text_column!r} (columns: {', '.join(names)})")
+    feats = ds.map_batches(_feature_table, batch_format="pyarrow", batch_size=batch_size,
+                           fn_kwargs={"text_column": text_column, "id_column": id_column, "config": config},
+                           **map_batches_args)
+    docs = [_Doc(r["id"], i, r["norm_len"], np.frombuffer(r["sh"], dtype=np.uint64), r["problems"], r["date"],
+                 r["host"], np.frombuffer(r["sig"], dtype=np.uint64) if r["sig"] is not None else None)
+            for i, r in enumerate(feats.take_all())]
+    verdict = {m.id: (m.cluster, m.duplicate_of) for m in cluster(docs, config)}
+    return ds.map_batches(_mark_table, batch_format="pyarrow", batch_size=batch_size,
+                          fn_kwargs={"verdict": ray.put(verdict), "id_column": id_column, "drop": drop},
+                          **map_batches_args)
 
 
 # ---------------------------------------------------------------- CLI
