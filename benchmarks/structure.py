@@ -172,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.dump:
         dump(args.dump)
         return 0
-    fixtures = marks()
+    every = marks()
+    fixtures = [m for m in every if m.get("set") != "heldout"]
+    heldout = [m for m in every if m.get("set") == "heldout"]
     t0 = time.perf_counter()
     ours = score(predict, fixtures, args.errors)
     elapsed = time.perf_counter() - t0
@@ -189,6 +191,15 @@ def main(argv: list[str] | None = None) -> int:
             p, r, f = f1(*res[k])
             print(f"{k:>10} {name:>22} {p:10.3f} {r:8.3f} {f:6.3f}")
     print(f"newsclean structure planning: {1000 * elapsed / max(1, len(fixtures)):.2f} ms per article")
+    if heldout:
+        held = score(predict, heldout, args.errors)
+        print(f"\nheld-out set (marked after the rules were written): {len(heldout)} shorter articles, "
+              f"{sum(len(f['headings']) for f in heldout)} headings, {sum(len(f['captions']) for f in heldout)} "
+              f"captions, {sum(len(f['meta']) for f in heldout)} metadata lines")
+        for k in KINDS:
+            p, r, f = f1(*held[k])
+            tp, fp, fn = held[k]
+            print(f"{k:>10} {'newsclean':>22} {p:10.3f} {r:8.3f} {f:6.3f}   (tp {tp}, fp {fp}, fn {fn})")
     if not args.no_html:
         html_side_by_side(fixtures)
     return 0

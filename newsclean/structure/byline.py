@@ -246,8 +246,9 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         before = t[lm.start() - 1] if lm.start() else ""
         if hits and before not in " |,，;；)":
             continue
-        if not hits and lm.start() and not _valid_prefix(t[: lm.start()], year):
-            continue
+        if not hits and lm.start() and not _valid_prefix(t[: lm.start()], year) and not (
+                _ROLE_TOKEN.match(label) and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{2,8}", t[: lm.start()])):
+            continue  # a reporter label may follow any short organisation name ("总台央视记者")
         # only reporter labels run straight into the names ("新华社记者邹多为"); "编辑点评" is not a byline
         if not sep and not re.match(r"\s", rest) and not _ROLE_TOKEN.match(label):
             continue

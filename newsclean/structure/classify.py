@@ -420,6 +420,8 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
     if b.kind in (LIST_ITEM, QUOTE):
         return fallback, "", ""
     ends_open = _ends_open(nt)
+    if re.fullmatch(r"#[^#]{1,40}#", nt.strip()):
+        return fallback, "a #topic# tag", ""
     if style and len(t) <= cfg.max_numbered_heading_chars and not ends_open:
         return HEADING_ROLE, f"numbered heading ({style})", style
     if "bold" in b.flags and len(t) <= cfg.max_numbered_heading_chars and not ends_open:
