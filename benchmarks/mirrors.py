@@ -291,14 +291,10 @@ def _to_html(page: list[tuple[str, str]], title: str) -> str:
 
 
 def generate(limit: int | None = None, corpus: Path = CORPUS) -> list[MirrorPage]:
-    arts = load_articles(corpus)
-    if limit:
-        arts = arts[:limit]
+    everything = load_articles(corpus)
     pages = []
-    for i, a in enumerate(arts):
-        others = [o for o in load_articles(corpus) if o["id"] != a["id"]] if not limit else [o for o in arts if o is not a]
-        if len(others) < 3:
-            others = others * 3
+    for i, a in enumerate(everything[:limit] if limit else everything):
+        others = [o for o in everything if o["id"] != a["id"]]
         pages.append(make_page(a, others, i))
     return pages
 

@@ -68,7 +68,8 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
         cut = sp.spam_cut(b.text, sc)
         if cut:
             s, e = cut
-            new = (b.text[:s] + b.text[e:]).strip()
+            head, tail = sp.trim_separators(b.text[:s]), sp.trim_separators(b.text[e:])
+            new = f"{head} {tail}" if head and tail else head or tail
             doc.report.add(STEP, "cut_spam", b.text, where=b.index, after=new,
                            reason=f"stuffed run removed: {b.text[s:e]!r}", detail={"removed": b.text[s:e]})
             b.text = new

@@ -116,6 +116,14 @@ def is_spam(ev: Evidence, config: StripConfig) -> str | None:
     return f"{ev.score:g} spam terms ({', '.join(ev.terms[:6])}) cover {ev.density:.0%} of the line"
 
 
+_SEP_CHARS = "|｜,，、/／_＿·•-－﹣~～ \t\u3000\xa0"
+
+
+def trim_separators(text: str) -> str:
+    """What is left of a line after a cut, without the separators that joined it to the run."""
+    return text.strip(_SEP_CHARS)
+
+
 def spam_cut(text: str, config: StripConfig) -> tuple[int, int] | None:
     """(start, end) of a stuffed run at the start or end of a line that continues with real text, or None.
 
