@@ -32,9 +32,12 @@ def cn_number(s: str) -> int | None:
     return (_CN_DIGIT[head] if head else 1) * 10 + (_CN_DIGIT[tail] if tail else 0)
 
 
+_DIGITS = str.maketrans({c: unicodedata.normalize("NFKC", c) for c in "０１２３４５６７８９：－／．"})
+
+
 def normalize_digits(text: str) -> str:
     """Full-width digits, colons and separators -> ASCII; everything else unchanged, same length."""
-    return "".join(unicodedata.normalize("NFKC", c) if c in "０１２３４５６７８９：－／．" else c for c in text)
+    return text.translate(_DIGITS)
 
 
 _NUM = rf"(?:\d{{1,4}}|[{_CN}]{{1,4}})"

@@ -16,13 +16,27 @@ _NAME_FOREIGN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1
 _NAME_LATIN = re.compile(r"^[A-Z][A-Za-z'.-]{1,20}(?: [A-Z][A-Za-z'.-]{0,20}){0,2}$")
 
 
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Every BMP character NFKC maps to one other character (full-width forms, compatibility ideographs)."""
+    table = {}
+    # Latin-1, general punctuation, CJK symbols, compatibility ideographs and forms, full/half width.
+    # Circled and parenthesised numbers (①, ⑴) stay: they are heading numbering.
+    ranges = ((0xA0, 0x100), (0x2000, 0x2070), (0x3000, 0x3040), (0xF900, 0xFB00), (0xFE30, 0xFE70),
+              (0xFF00, 0xFFF0))
+    for cp in (c for a, b in ranges for c in range(a, b)):
+        c = chr(cp)
+        n = unicodedata.normalize("NFKC", c)
+        if len(n) == 1 and n != c:
+            table[cp] = n
+    table[0x3000] = " "
+    return table
+
+
+@lru_cache(maxsize=8192)
 def norm1(text: str) -> str:
     """NFKC per character where it stays one character: full-width forms -> ASCII, same length and offsets."""
-    out = []
-    for c in text:
-        n = unicodedata.normalize("NFKC", c) if ord(c) > 0x7F else c
-        out.append(n if len(n) == 1 else c)
-    return "".join(out).replace("\u3000", " ")
+    return text.translate(_fold_table()).replace("\u3000", " ")
 
 
 def han_count(text: str) -> int:
