@@ -316,23 +316,45 @@ def _toml_value(v: Any) -> str:
 
 # ---------------------------------------------------------------- comparing
 
+# Equal runs this short between two changes are folded into one change: "b{+yl+}i{+n+}e" reads worse
+# than "[-subtitle-]" / "{+byline+}".
+_MIN_EQUAL_RUN = 3
+# Replaced items less alike than this are shown as one gone and one new, not as a marked edit.
+_MIN_PAIR_RATIO = 0.5
+
+
 def mark_changes(before: str, after: str) -> tuple[str, str]:
     """Both strings with the changed characters marked: ``[-gone-]`` in before, ``{+new+}`` in after.
 
     Inline markers, not carets: Chinese characters are double width, so carets under a line misalign.
     """
     sm = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    segs: list[list[str]] = []  # [kind, old, new]; kind "=" or "~"
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        kind = "=" if op == "equal" else "~"
+        segs.append([kind, before[i1:i2], after[j1:j2]])
+    # fold short equal runs that sit between two changes
+    merged: list[list[str]] = []
+    for k, seg in enumerate(segs):
+        short_gap = (seg[0] == "=" and len(seg[1]) < _MIN_EQUAL_RUN and 0 < k < len(segs) - 1
+                     and merged and merged[-1][0] == "~")
+        kind = "~" if short_gap else seg[0]
+        if merged and merged[-1][0] == "~" and kind == "~":
+            merged[-1][1] += seg[1]
+            merged[-1][2] += seg[2]
+        else:
+            merged.append([kind, seg[1], seg[2]])
     b_out: list[str] = []
     a_out: list[str] = []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            b_out.append(before[i1:i2])
-            a_out.append(after[j1:j2])
+    for kind, old, new in merged:
+        if kind == "=":
+            b_out.append(old)
+            a_out.append(new)
             continue
-        if i2 > i1:
-            b_out.append(f"[-{before[i1:i2]}-]")
-        if j2 > j1:
-            a_out.append(f"{{+{after[j1:j2]}+}}")
+        if old:
+            b_out.append(f"[-{old}-]")
+        if new:
+            a_out.append(f"{{+{new}+}}")
     return "".join(b_out), "".join(a_out)
 
 
@@ -377,6 +399,9 @@ def _diff_sequence(title: str, old: list[tuple[str, str]], new: list[tuple[str, 
             pairs = min(i2 - i1, j2 - j1)
             for k in range(pairs):
                 (lo, to), (ln, tn) = old[i1 + k], new[j1 + k]
+                if difflib.SequenceMatcher(None, to, tn, autojunk=False).ratio() < _MIN_PAIR_RATIO:
+                    out += [f"  - {lo} (gone): {to}", f"  + {ln} (new): {tn}"]
+                    continue
                 b, a = mark_changes(to, tn)
                 label = lo if lo == ln else f"{lo} -> {ln}"
                 out += [f"  ~ {label}:", f"      before: {b}", f"      after:  {a}"]

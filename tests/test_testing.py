@@ -55,9 +55,12 @@ def test_marks_round_trip(before, after):
 
 
 def test_marks_only_changed_characters():
+    b, a = mark_changes("记者在现场进行了采访", "记者在现场做了采访")
+    assert b == "记者在现场[-进行-]了采访"
+    assert a == "记者在现场{+做+}了采访"
+    # a one-character run between two changes is folded into one change, which reads better
     b, a = mark_changes("记者在现场采访", "记者在场外采访")
-    assert b == "记者在[-现-]场采访"
-    assert a == "记者在场{+外+}采访"
+    assert (b, a) == ("记者在[-现场-]采访", "记者在{+场外+}采访")
 
 
 # ---------------------------------------------------------------- diff
@@ -185,7 +188,7 @@ def test_check_detects_edit_and_update_accepts(html_case):
     r = check_case(html_case)
     assert not r.ok
     msg = r.message()
-    assert "paragraph 2" in msg and "{+现+}" in msg and "two paragraphs" in msg
+    assert "paragraph 2" in msg and "[-场外-]" in msg and "{+现场+}" in msg and "two paragraphs" in msg
     assert r.note is None  # same versions: no version sentence
     write_expected(html_case)
     assert check_case(html_case).ok
@@ -260,3 +263,11 @@ def test_import_without_pytest(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "1 of 1 fixture cases match" in r.stdout
+
+
+def test_unlike_replacements_show_as_gone_and_new():
+    old = _article(["一。"], report=[{"step": "repair", "action": "repair", "text": "甲乙丙丁戊己庚辛", "where": 1}])
+    new = _article(["一。"], report=[{"step": "convert", "action": "opencc_version", "text": "", "reason": "opencc"}])
+    out = "\n".join(diff_articles(old, new))
+    assert "report[0] (gone): repair repair #1" in out and "report[0] (new): convert opencc_version" in out
+    assert "[-" not in out and "{+" not in out
