@@ -331,6 +331,8 @@ def test_parquet_rows_match_jsonl_records(tmp_path, capsys):
     (["{crawl}", "-o", "o.jsonl", "--jobs", "0"], "at least 1"),
     (["{crawl}/p00.html", "{crawl}", "-o", "{crawl}/p00.html"], "overwrite an input"),
     (["{crawl}", "-o", "o.jsonl", "-f", "md"], "--out-dir"),
+    (["{crawl}", "-o", "o.jsonl", "--address", "auto"], "--engine ray"),
+    (["{crawl}", "-o", "o.jsonl", "--html-field", "a", "--text-field", "b"], "not both"),
 ])
 def test_usage_errors_exit_2(tmp_path, capsys, argv, needle, monkeypatch):
     crawl = tmp_path / "crawl"

@@ -169,31 +169,43 @@ def count_inputs(paths, globs, forced, fields, exclude) -> int | None:
 class Progress:
     """A bar on stderr (documents, docs/s, errors, ETA) via tqdm; a no-op when off."""
 
+    OPEN = "{n_fmt} docs [{elapsed}, {rate_fmt}{postfix}]"  # no total known (yet): no bar, no ETA
+    KNOWN = "{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_fmt}{postfix}]"
+
     def __init__(self, on: bool, total_fn: Callable[[], int | None] | None):
         self.bar = None
+        self.counter: threading.Thread | None = None
         self.total: int | None = None
+        self._failed = 0
         if not on:
             return
         from tqdm import tqdm
 
         self.bar = tqdm(total=None, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1,
-                        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_fmt}{postfix}]")
+                        bar_format=self.OPEN)
         if total_fn is not None:
             def count():
                 self.total = total_fn()
-            threading.Thread(target=count, daemon=True).start()
+            self.counter = threading.Thread(target=count, daemon=True)
+            self.counter.start()
 
     def update(self, n: int, failed: int) -> None:
         if self.bar is None:
             return
+        self._failed = failed
         if self.total is not None and self.bar.total is None:
             self.bar.total = self.total
+            self.bar.bar_format = self.KNOWN
         self.bar.set_postfix_str(f"errors={failed}", refresh=False)
         self.bar.update(n)
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
+        if self.bar is None:
+            return
+        if self.counter is not None:
+            self.counter.join(timeout=1.0)  # the walk is as long as the run: it is done, or nearly
+        self.update(0, self._failed)
+        self.bar.close()
 
 
 # --- the run ---------------------------------------------------------------------------------
