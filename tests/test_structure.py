@@ -288,3 +288,22 @@ def test_traditional_output_keeps_its_script(target):
     assert a.outlet == "新華社" and a.meta.dateline == "杭州" and a.meta.editor == "王五"
     assert headings(a) == [("一、演練過程", 1)]
     assert kinds(a)["圖為演練現場"] == CAPTION
+
+
+@pytest.mark.parametrize("tail, authors", [
+    ("（记者 张三 李四）", ["张三", "李四"]),
+    ("（完）", []),
+    ("（记者 张三）（完）", ["张三"]),
+    ("(总台央视记者 奚丹霓 张赛)", ["奚丹霓", "张赛"]),
+])
+def test_reporter_line_closing_the_last_paragraph(tail, authors):
+    a = run(["标题在这里", BODY, "会议最后宣布闭幕。" + tail])
+    assert a.paragraphs[-1].text == "会议最后宣布闭幕。"
+    assert a.authors == authors
+    fix = next(f for f in a.report.fixes if f.action == "end_mark")
+    assert fix.text.endswith(tail) and fix.after == "会议最后宣布闭幕。"
+
+
+def test_parenthesis_that_is_not_a_byline_stays():
+    a = run(["标题在这里", BODY, "会议最后宣布闭幕。（详见附件）"])
+    assert a.paragraphs[-1].text == "会议最后宣布闭幕。（详见附件）"

@@ -66,7 +66,10 @@ def _plan_on_simplified(doc: Document, config: Config) -> Plan:
             plan.lead = None  # offsets would not carry over: leave the paragraph whole
     if plan.tail_mark:
         pos, rest = plan.tail_mark
-        plan.tail_mark = (pos, back(rest, pos))
+        plan.tail_mark = (pos, doc.blocks[pos].text.rstrip()[: len(rest)] if len(doc.blocks[pos].text) ==
+                          len(shadow_blocks[pos].text) else _convert_back(rest, config.target))
+        if plan.tail_meta is not None:
+            fields_back(plan.tail_meta, pos)
     roles = plan.roles
     if m.title:
         plan.title = m.title

@@ -92,7 +92,13 @@ def build_article(doc: Document, plan: Plan) -> Article:
             text = rest
         if plan.tail_mark and plan.tail_mark[0] == pos:
             rest = plan.tail_mark[1]
-            rep.add(STEP, "end_mark", text, where=b.index, after=rest, reason="end mark removed")
+            if plan.tail_meta is not None:
+                byline_authors.extend(plan.tail_meta.authors)
+                _merge(doc, plan.tail_meta, outlets)
+                rep.add(STEP, "end_mark", text, where=b.index, after=rest,
+                        reason="end mark / reporter line moved to metadata", detail=plan.tail_meta.as_dict())
+            else:
+                rep.add(STEP, "end_mark", text, where=b.index, after=rest, reason="end mark removed")
             text = rest
         if not text.strip():
             continue

@@ -38,7 +38,8 @@ class Plan:
     levels: dict[int, int] = field(default_factory=dict)   # heading position -> outline level
     meta: dict[int, MetaFields] = field(default_factory=dict)  # meta line position -> fields
     lead: tuple[int, MetaFields, int] | None = None  # (position, fields, characters taken)
-    tail_mark: tuple[int, str] | None = None         # (position, text without its end mark)
+    tail_mark: tuple[int, str] | None = None         # (position, text without its end mark / reporter line)
+    tail_meta: MetaFields | None = None              # the reporter line cut from the last paragraph
     title: str | None = None
     subtitle: str | None = None
     year: int | None = None
@@ -155,20 +156,36 @@ def _trailer(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
             plan.roles[i] = META
             plan.why[i] = "end mark" if m.end_mark and len(m.as_dict()) == 1 else "source/editor line"
             plan.meta[i] = m
-    # "……。（完）" closing the last paragraph
+    # "……。（完）", "……。（记者 张三）" closing the last paragraph
     for i in range(n - 1, lo - 1, -1):
         if plan.roles[i] == PARAGRAPH_ROLE:
-            rest, found = strip_end_mark(blocks[i].text)
-            if found and rest:
-                plan.tail_mark = (i, _keep_width(blocks[i].text, rest))
+            _tail_of_last_paragraph(blocks[i].text, i, plan, cfg)
             break
 
 
-def _keep_width(original: str, normalized_rest: str) -> str:
-    """The original characters of `original` that `normalized_rest` (its norm1 form, trimmed) covers."""
-    norm = norm1(original)
-    a = norm.find(normalized_rest)
-    return original[a: a + len(normalized_rest)] if a >= 0 else normalized_rest
+_TAIL_END = re.compile(r"\s*(?:\(完\)|【完】|\[完\])\s*$")
+_TAIL_PAREN = re.compile(r"\s*\(([^()]{2,40})\)\s*$")
+
+
+def _tail_of_last_paragraph(text: str, i: int, plan: Plan, cfg: StructureConfig) -> None:
+    norm = norm1(text.rstrip())
+    cut = len(norm)
+    fields = None
+    for _ in range(2):  # the end mark and a reporter line come in either order
+        m = _TAIL_END.search(norm[:cut])
+        if m and m.start() > 0:
+            cut = m.start()
+            continue
+        m = _TAIL_PAREN.search(norm[:cut])
+        if m and m.start() > 0 and ends_sentence(norm[: m.start()]):
+            f = parse_meta_line(m.group(1), plan.year, cfg.max_meta_chars)
+            if f is not None and (f.authors or f.editor or f.source):
+                fields, cut = f, m.start()
+                continue
+        break
+    if cut < len(norm):
+        plan.tail_mark = (i, text.rstrip()[:cut].rstrip())
+        plan.tail_meta = fields
 
 
 def _lead(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
