@@ -45,7 +45,7 @@ def _speed(texts: list[str], label: str, with_bytes: list[bytes] | None = None) 
     print_table(rows, baseline="ftfy.fix_text", key="total_s")
     base = rows[0]["MB/s"]
     for r in rows[1:]:
-        print(f"  {r['tool']:>16}: {r['MB/s']:.1f} MB/s = {r['MB/s'] / base:.1f}x ftfy.fix_text's throughput")
+        print(f"  {r['tool']:>16}: {r['MB/s']:.3f} MB/s = {r['MB/s'] / base:.2f}x ftfy.fix_text's throughput")
 
 
 def _quality(cases: list[dict], clean: list[str]) -> None:

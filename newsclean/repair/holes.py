@@ -49,6 +49,18 @@ def _char_len(lead: int, right: str) -> tuple[int, ...]:
     return (1,) if lead < 0x80 else (2,)
 
 
+_MAX_COMBOS = 1024   # more ways to fill one character than this: leave it unknown
+
+
+def _fits(x: int, pos: int, n: int, right: str) -> bool:
+    """Byte x can stand at `pos` of an n-byte character of `right` (cheap structural test before decoding)."""
+    if right == "utf-8":
+        return n in _char_len(x, right) if pos == 0 else 0x80 <= x <= 0xBF
+    if pos == 0:
+        return (x < 0x80) == (n == 1) and x != 0xFF
+    return 0x40 <= x <= 0xFE and x != 0x7F
+
+
 def _best_fill(seq: list[int], right: str, hole_opts: dict[int, tuple[int, ...]], i: int, n: int, prev: str = ""):
     """Best (score, char, fills) for the character seq[i:i+n] with its holes filled; None if none decodes.
     A filled character also scores by the word it makes with the character before it (`prev`)."""
@@ -56,9 +68,10 @@ def _best_fill(seq: list[int], right: str, hole_opts: dict[int, tuple[int, ...]]
     best = None
     combos: list[list[int]] = [[]]
     for k in holes:
-        combos = [c + [x] for c in combos for x in hole_opts[k]]
-        if len(combos) > 5000:
+        opts = [x for x in hole_opts[k] if _fits(x, k - i, n, right)]
+        if len(combos) * len(opts) > _MAX_COMBOS:
             return None
+        combos = [c + [x] for c in combos for x in opts]
     for c in combos:
         data = bytearray(0 if v == HOLE else v for v in seq[i:i + n])
         for k, x in zip(holes, c):
@@ -75,6 +88,7 @@ def _best_fill(seq: list[int], right: str, hole_opts: dict[int, tuple[int, ...]]
     return best
 
 
+@lru_cache(maxsize=1024)
 def fill(text: str, wrong: str, right: str, max_share: float = 0.1) -> tuple[str, list[int | None], list[int]] | None:
     """Re-read `text` (decoded as `wrong`, U+FFFD = one lost byte) as `right`, filling the lost bytes.
 
