@@ -663,10 +663,13 @@ def _collect_items(session, root: Path) -> list:
     root = root if root.is_absolute() else Path(session.config.invocation_params.dir) / root
     if not root.is_dir():
         raise InputError("fixture folder given to --newsclean-fixtures does not exist", str(root))
-    try:
-        label = root.resolve().relative_to(Path(session.config.rootpath).resolve()).as_posix()
-    except ValueError:
-        label = root.as_posix()
+    label = root.resolve().as_posix()
+    for base in (session.config.rootpath, session.config.invocation_params.dir):
+        try:
+            label = root.resolve().relative_to(Path(base).resolve()).as_posix()
+            break
+        except ValueError:
+            continue
     parent = dir_cls.from_parent(session, name=label or ".", path=root, nodeid=label or ".")
     dirs = sorted({p.parent for n in INPUT_NAMES for p in root.rglob(n)})
     names = [d.relative_to(root).as_posix() if d != root else d.name for d in dirs]
