@@ -6,12 +6,14 @@ prints the same scores with the naive baseline and every disagreement (`--errors
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, ROOT, need
 
-from benchmarks.structure import f1, predict, score
-from tests.conftest import CORPUS, need
+sys.path.insert(0, str(ROOT))  # the scorer lives in benchmarks/, beside the package
+from benchmarks.structure import f1, predict, score  # noqa: E402
 
 MARKS = Path(__file__).parent / "data" / "structure"
 
