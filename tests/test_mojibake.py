@@ -110,6 +110,17 @@ def test_explain_false_returns_text_only():
     assert newsclean.fix_mojibake("ç®€ä½“ä¸­æ–‡") == "简体中文"
 
 
+def test_html_entities_unescaped_even_twice():
+    text = "记者&amp;nbsp;获悉&#20013;国&ldquo;新闻&rdquo;"
+    fixed, fixes = newsclean.fix_mojibake(text, explain=True)
+    assert fixed == "记者\u00a0获悉中国“新闻”"
+    assert all(f.plan == [("apply", "unescape_html")] for f in fixes)
+
+
+def test_entities_left_in_markup():
+    assert newsclean.fix_mojibake("<b>a &lt; b</b>") == "<b>a &lt; b</b>"
+
+
 def test_bad_input_is_named():
     with pytest.raises(newsclean.InputError, match="str"):
         newsclean.fix_mojibake(b"bytes")

@@ -72,7 +72,7 @@ def is_suspicious(text: str, config: RepairConfig | None = None) -> bool:
         return True
     if "?" in text and _QUESTION.search(text):
         return True
-    return "烫烫" in text or "屯屯" in text
+    return "烫烫" in text or "屯屯" in text or spans.has_entity(text)
 
 
 def _choose(cands: list[spans.Candidate]) -> list[spans.Candidate]:
@@ -134,7 +134,7 @@ def _byte_candidates(text: str, cfg: RepairConfig) -> list[spans.Candidate]:
             c.start += a
             c.end += a
         cands += found
-    return cands + lossy.kunkao_candidates(text, cfg)
+    return cands + lossy.kunkao_candidates(text, cfg) + spans.entity_candidates(text, cfg)
 
 
 def repair_mojibake(text: str, config: RepairConfig | None = None) -> MojibakeResult:

@@ -261,3 +261,24 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
             if han >= cfg.min_pair_han_share * len(before.replace(" ", "")) and _acceptable(c, cfg, cfg.min_pair_chars):
                 out.append(c)
     return out
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z][a-zA-Z0-9]{1,7});")
+
+
+def has_entity(text: str) -> bool:
+    return "&" in text and _ENTITY.search(text) is not None
+
+
+def entity_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
+    """HTML entities left in text (escaped twice upstream, or plain text taken from HTML): ftfy's unescape_html.
+    Not in text that holds markup itself, where &lt; may be meant (ftfy's own rule)."""
+    if "&" not in text or "<" in text:
+        return []
+    out = []
+    unescape = ftfy.FIXERS["unescape_html"]
+    for m in _ENTITY.finditer(text):
+        after = unescape(m.group())
+        if after != m.group():
+            out.append(Candidate(m.start(), m.end(), m.group(), after, [("apply", "unescape_html")], "html entity"))
+    return out
