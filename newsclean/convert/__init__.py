@@ -6,7 +6,6 @@ script detection.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..config import TARGETS, Config, ConvertConfig
@@ -15,7 +14,7 @@ from ..model import Document
 from . import context
 from .context import Decision
 from .detect import ScriptResult, detect_script
-from .tables import converter, opencc_version, regional_variants
+from .tables import converter, opencc_version
 
 STEP = "convert"
 # OpenCC config for each target; "s" is t2s plus the context layer.
@@ -23,18 +22,6 @@ OPENCC_CONFIGS = {"s": "t2s", "t": "s2t", "tw": "s2tw", "hk": "s2hk"}
 
 __all__ = ["convert", "to_simplified", "to_simplified_explained", "convert_document", "detect_script",
            "ScriptResult", "Decision", "OPENCC_CONFIGS", "opencc_version"]
-
-
-@lru_cache(maxsize=1)
-def _variants() -> tuple[dict[str, str], re.Pattern | None]:
-    """Single characters t2s leaves but which have one simplified form: OpenCC's HK variants + our data."""
-    table = dict(regional_variants())
-    for line in (context.DATA / "convert_chars.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            char, simplified = line.split("\t")[:2]
-            table[char] = simplified
-    pattern = re.compile("[" + re.escape("".join(table)) + "]") if table else None
-    return table, pattern
 
 
 def _check_text(text: object) -> str:
@@ -50,18 +37,16 @@ def to_simplified_explained(text: str, context_rules: bool = True,
     t2s = converter("t2s")
     if not context_rules or not text:
         return t2s.convert(text), []
-    decisions = context.decide(text, window=window)
-    table, pattern = _variants()
-    if pattern is not None:
-        decisions.extend(Decision(m.start(), m.group(), table[m.group()], "variant")
-                         for m in pattern.finditer(text))
+    held = _held()
+    # a decision that keeps a character t2s keeps anyway (著名's 著) changes nothing
+    decisions = [d for d in context.decide(text, window=window) if d.output != d.char or d.char in held]
     if not decisions:
         return t2s.convert(text), []
-    staged, holds = context.apply(text, decisions, _held())
+    staged, holds = context.apply(text, decisions, held)
     out = t2s.convert(staged)
     for placeholder, char in holds.items():
         out = out.replace(placeholder, char)
-    return out, [d for d in decisions if d.output != d.char or d.char in _held()]
+    return out, decisions
 
 
 @lru_cache(maxsize=1)

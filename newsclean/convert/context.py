@@ -9,21 +9,22 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
-from .tables import script_sets
+from .tables import regional_variants, script_sets
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BOUNDARY = "#"   # punctuation or any other non-Han character
 SPACE = "_"      # whitespace, or the start or end of the text
 # Stand in for a character that must survive t2s unchanged (a surname 於 t2s would make 于): noncharacters,
 # never in real text; one per distinct held character.
-HOLDS = "".join(chr(c) for c in range(0xFDD0, 0xFDF0))
+HOLDS = "".join(chr(c) for c in range(0xFDD0, 0xFDE0))
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_ALL_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]*")
 
 
-@dataclass(frozen=True)
-class Decision:
-    """One character the layer set differently from plain OpenCC t2s."""
+class Decision(NamedTuple):
+    """One character the layer decided (a NamedTuple: made by the hundred, cheaply)."""
 
     at: int          # index in the input text
     char: str        # the input character
@@ -40,6 +41,11 @@ class Rules:
     by_char: dict[str, list[tuple[tuple[int, int], dict[tuple[str, str], tuple[str, str]]]]]
     # chars whose rules only apply where the text around them is not simplified
     script_sensitive: frozenset[str]
+    # char -> (longest left context, longest right context) of its rules
+    reach: dict[str, tuple[int, int]]
+    # char -> the characters right before / right after it that some rule needs, for chars whose every rule has
+    # a literal neighbour (於: only 姓[於]); any other neighbours rule nothing out, so such a char is skipped fast
+    neighbours: dict[str, tuple[frozenset[str], frozenset[str]]]
 
 
 def _parse_pattern(pattern: str) -> tuple[str, str, str]:
@@ -64,13 +70,23 @@ def load_rules(path: Path = DATA / "convert_context.tsv") -> Rules:
         for c, t in shapes.items()
     }
     # a surname is kept wherever it is (a simplified text writes 於 too); the rest only in non-simplified text
-    return Rules(by_char, frozenset(by_char) - set(load_names().surnames))
+    reach = {c: (max(a for (a, _), _t in v), max(b for (_a, b), _t in v)) for c, v in by_char.items()}
+    neighbours = {}
+    for c, v in by_char.items():
+        keys = [k for _shape, t in v for k in t]
+        lefts = {left[-1] for left, _ in keys if left}
+        rights = {right[0] for _, right in keys if right}
+        if all(left or right for left, right in keys) and not (lefts | rights) & {BOUNDARY, SPACE}:
+            neighbours[c] = (frozenset(lefts), frozenset(rights))
+    return Rules(by_char, frozenset(by_char) - set(load_names().surnames), reach, neighbours)
 
 
 @dataclass(frozen=True)
 class NameRules:
     surnames: str
     pattern: re.Pattern | None
+    # characters allowed right before a surname besides a boundary (others make words: 由於, 對於, 位於)
+    before: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -85,18 +101,19 @@ def load_names(path: Path = DATA / "convert_names.tsv") -> NameRules:
     if not surnames:
         return NameRules("", None)
     titles = "|".join(sorted(map(re.escape, kinds.get("title", [])), key=len, reverse=True))
-    before = "".join(kinds.get("before", []))
     words = "".join(kinds.get("word", []))
     han = r"\u3400-\u9fff"
-    # surname + a 1-2 character given name + a title, after a boundary or a name-introducing character
-    pattern = re.compile(
-        rf"(?:(?<=[^{han}])|^|(?<=[{before}]))([{surnames}])((?![{words}])[{han}]{{1,2}}?)(?={titles})"
-    )
-    return NameRules(surnames, pattern)
+    # at a surname: a 1-2 character given name (not an ordinary word after 於) and a title (於大寶先生)
+    pattern = re.compile(rf"[{surnames}]((?![{words}])[{han}]{{1,2}}?)(?={titles})")
+    return NameRules(surnames, pattern, frozenset(kinds.get("before", [])))
 
 
 def _context(text: str, start: int, stop: int) -> str:
     """text[start:stop] with whitespace and anything outside the text as SPACE, other non-Han as BOUNDARY."""
+    if start >= 0:
+        piece = text[start:stop]
+        if len(piece) == stop - start and _ALL_HAN.fullmatch(piece):
+            return piece                     # the usual case: Han on both sides
     out = []
     for i in range(start, stop):
         if not 0 <= i < len(text) or text[i].isspace():
@@ -108,46 +125,102 @@ def _context(text: str, start: int, stop: int) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def script_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Regex classes of traditional-only and simplified-only characters (findall counts them in C)."""
+    trad, simp = script_sets()
+    return (re.compile("[" + "".join(sorted(trad)) + "]"), re.compile("[" + "".join(sorted(simp)) + "]"))
+
+
 def _simplified_around(text: str, i: int, window: int) -> bool:
     """True when the window around i holds more simplified-only than traditional-only characters."""
-    trad, simp = script_sets()
-    lo, hi = max(0, i - window), min(len(text), i + window + 1)
-    t = s = 0
-    for c in text[lo:hi]:
-        if c in trad:
-            t += 1
-        elif c in simp:
-            s += 1
-    return s > t
+    trad, simp = script_patterns()
+    around = text[max(0, i - window):i + window + 1]
+    return len(simp.findall(around)) > len(trad.findall(around))
 
 
-def decide(text: str, window: int = 20, rules: Rules | None = None) -> list[Decision]:
-    """Every position where the layer's choice differs from what t2s alone would give."""
-    rules = rules or load_rules()
+@lru_cache(maxsize=1)
+def variants() -> dict[str, str]:
+    """Single characters t2s leaves but which have one simplified form: OpenCC's HK variants + our data."""
+    table = dict(regional_variants())
+    for line in (DATA / "convert_chars.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            char, simplified = line.split("\t")[:2]
+            table[char] = simplified
+    return table
+
+
+@lru_cache(maxsize=1)
+def _trigger() -> str:
+    """Every character the layer looks at (most texts hold none or few of them)."""
+    return "".join(sorted(set(load_rules().by_char) | set(load_names().surnames) | set(variants())))
+
+
+def _positions(text: str) -> list[tuple[int, str]]:
+    # `char in text` and str.find scan in C several times faster than one regex character class
+    out = []
+    for char in _trigger():
+        if char in text:
+            i = text.find(char)
+            while i != -1:
+                out.append((i, char))
+                i = text.find(char, i + 1)
+    out.sort()
+    return out
+
+
+def decide(text: str, window: int = 20) -> list[Decision]:
+    """Every position where the layer decides a character (rule, surname or variant), in text order."""
+    rules, names, table = load_rules(), load_names(), variants()
     decisions: list[Decision] = []
-    for char, shapes in rules.by_char.items():
-        start = text.find(char)
-        while start != -1:
-            i = start
-            start = text.find(char, i + 1)
-            if char in rules.script_sensitive and _simplified_around(text, i, window):
-                continue
-            for (a, b), table in shapes:
-                hit = table.get((_context(text, i - a, i), _context(text, i + 1, i + 1 + b)))
-                if hit is not None:
-                    output, pattern = hit
-                    decisions.append(Decision(i, char, output, pattern))
-                    break
-    decisions.extend(_surname_decisions(text))
-    decisions.sort(key=lambda d: d.at)
+    surname_at: list[int] = []
+    positions = _positions(text)
+    if not positions:
+        return decisions
+    # without one simplified-only character the text is not simplified anywhere: no window checks needed
+    check_windows = None
+    for i, char in positions:
+        if char in table:
+            decisions.append(Decision(i, char, table[char], "variant"))
+            continue
+        if char in names.surnames:
+            surname_at.append(i)
+        shapes = rules.by_char.get(char)
+        if not shapes:
+            continue
+        near = rules.neighbours.get(char)
+        if near is not None and text[i - 1:i] not in near[0] and text[i + 1:i + 2] not in near[1]:
+            continue
+        left_reach, right_reach = rules.reach[char]
+        left = _context(text, i - left_reach, i)
+        right = _context(text, i + 1, i + 1 + right_reach)
+        for (a, b), rule_table in shapes:
+            hit = rule_table.get((left[left_reach - a:], right[:b]))
+            if hit is not None:
+                output, pattern = hit
+                # a change needs traditional text around it (a simplified text's 著 is zhù); keeping needs nothing
+                if output != char and char in rules.script_sensitive:
+                    if check_windows is None:
+                        check_windows = script_patterns()[1].search(text) is not None
+                    if check_windows and _simplified_around(text, i, window):
+                        break
+                decisions.append(Decision(i, char, output, pattern))
+                break
+    if surname_at:
+        decisions.extend(_surname_decisions(text, surname_at))
+        decisions.sort(key=lambda d: d.at)
     return decisions
 
 
-def _surname_decisions(text: str) -> list[Decision]:
+def _surname_decisions(text: str, positions: list[int]) -> list[Decision]:
     names = load_names()
-    if names.pattern is None or not any(s in text for s in names.surnames):
-        return []
-    found = {m.group(1) + m.group(2) for m in names.pattern.finditer(text)}
+    found = set()
+    for i in positions:
+        before = text[i - 1] if i else " "
+        if before in names.before or not _HAN.match(before):
+            m = names.pattern.match(text, i)
+            if m:
+                found.add(m.group(0)[0] + m.group(1))
     out: list[Decision] = []
     for name in found:  # the text showed it is a name: every occurrence keeps the surname
         i = text.find(name)
@@ -165,16 +238,22 @@ def apply(text: str, decisions: list[Decision], held: frozenset[str] = frozenset
     """
     if not decisions:
         return text, {}
-    chars = list(text)
+    parts: list[str] = []
     holds: dict[str, str] = {}
     can_hold = not any(h in text for h in HOLDS)
-    for d in decisions:
-        if d.output in held and can_hold:
-            ph = next((p for p, c in holds.items() if c == d.output), None)
+    last = 0
+    for d in sorted(decisions, key=lambda d: d.at):
+        if d.at < last:
+            continue                        # two decisions for one position: the first stands
+        out = d.output
+        if out in held and can_hold:
+            ph = next((p for p, c in holds.items() if c == out), None)
             if ph is None and len(holds) < len(HOLDS):
                 ph = HOLDS[len(holds)]
-                holds[ph] = d.output
-            chars[d.at] = ph or d.output
-        else:
-            chars[d.at] = d.output
-    return "".join(chars), holds
+                holds[ph] = out
+            out = ph or out
+        parts.append(text[last:d.at])
+        parts.append(out)
+        last = d.at + 1
+    parts.append(text[last:])
+    return "".join(parts), holds

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 
 from ..config import ConvertConfig
-from .tables import script_sets
+from .context import script_patterns
 
 SIMPLIFIED, TRADITIONAL, MIXED = "simplified", "traditional", "mixed"
 
@@ -26,13 +25,6 @@ class ScriptResult:
         return asdict(self)
 
 
-@lru_cache(maxsize=1)
-def _tables() -> tuple[dict[int, None], dict[int, None]]:
-    """str.translate tables deleting each script's own characters: counting by length difference runs in C."""
-    trad, simp = script_sets()
-    return dict.fromkeys(map(ord, trad)), dict.fromkeys(map(ord, simp))
-
-
 def _sample(text: str, limit: int, pieces: int = 8) -> str:
     """At most `limit` characters from `pieces` evenly spread places (a mixed page changes script mid-way)."""
     if len(text) <= limit:
@@ -47,9 +39,8 @@ def detect_script(text: str, config: ConvertConfig | None = None) -> ScriptResul
     character (人民, 中文) is valid in both and reported as simplified with ratio 0.0 and evidence 0."""
     cfg = config or ConvertConfig()
     text = _sample(text, cfg.detect_sample_chars)
-    del_trad, del_simp = _tables()
-    t = len(text) - len(text.translate(del_trad))
-    s = len(text) - len(text.translate(del_simp))
+    trad, simp = script_patterns()        # regex classes: counting in C beats str.translate here
+    t, s = len(trad.findall(text)), len(simp.findall(text))
     n = t + s
     ratio = t / n if n else 0.0
     minority = min(t, s)
