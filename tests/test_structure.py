@@ -307,3 +307,15 @@ def test_reporter_line_closing_the_last_paragraph(tail, authors):
 def test_parenthesis_that_is_not_a_byline_stays():
     a = run(["标题在这里", BODY, "会议最后宣布闭幕。（详见附件）"])
     assert a.paragraphs[-1].text == "会议最后宣布闭幕。（详见附件）"
+
+
+def test_text_byline_replaces_site_named_as_author():
+    a = run(["标题在这里", "作者：栗思", BODY, BODY], meta=Meta(authors=["网易"], site="网易订阅"))
+    assert a.authors == ["栗思"]
+    fix = next(f for f in a.report.fixes if f.action == "authors_from_byline")
+    assert fix.text == "网易"
+
+
+def test_page_meta_authors_kept_without_a_text_byline():
+    a = run(["标题在这里", BODY, BODY], meta=Meta(authors=["网易"], site="网易订阅"))
+    assert a.authors == ["网易"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import CAPTION, LIST_ITEM, PARAGRAPH, QUOTE, Article, Document, Paragraph, Section
-from .byline import MetaFields
+from .byline import MetaFields, is_outlet
 from .text import is_name
 from .classify import (CAPTION_ROLE, DUPLICATE, HEADING_ROLE, LIST_ROLE, META, QUOTE_ROLE, SUBTITLE,
                        TITLE_ROLE, Plan)
@@ -36,7 +36,10 @@ def _prefer_text_byline(doc: Document, byline_authors: list[str]) -> None:
     if not byline_authors:
         return
     m = doc.meta
-    dropped = [a for a in m.authors if a not in byline_authors and not is_name(a)]
+    def site_like(a: str) -> bool:
+        return not is_name(a) or is_outlet(a) or any(a in x for x in (m.site, m.outlet) if x)
+
+    dropped = [a for a in m.authors if a not in byline_authors and site_like(a)]
     if dropped:
         m.authors[:] = [a for a in m.authors if a not in dropped]
         doc.report.add(STEP, "authors_from_byline", "、".join(dropped), after="、".join(m.authors),
