@@ -56,7 +56,8 @@ def plan_document(doc: Document, cfg: StructureConfig) -> Plan:
     n = len(blocks)
     plan = Plan(roles=[PARAGRAPH_ROLE] * n, why=[""] * n)
     meta = doc.meta
-    plan.year = context_year([meta.published, *meta.title_candidates, *(b.text for b in blocks[: cfg.header_zone_blocks + 3])])
+    plan.year = context_year([meta.published, *meta.title_candidates,
+                              *(b.text[:500] for b in blocks[: cfg.header_zone_blocks + 3])])
     title, ti = find_title(blocks, meta.title, meta.title_candidates, cfg.max_title_chars, cfg.header_zone_blocks)
     if ti is not None and not meta.title and _all_meta(blocks[ti].text, plan.year, cfg):
         # a dateline or byline standing first is not the title
@@ -412,7 +413,7 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
     nt = norm1(t)
     if b.kind == CAPTION:
         return CAPTION_ROLE, "caption element", ""
-    if credit_pattern(nt) and len(t) <= cfg.max_credit_caption_chars:
+    if len(t) <= cfg.max_credit_caption_chars and credit_pattern(nt):
         return CAPTION_ROLE, "caption or photo-credit pattern", ""
     if b.kind == HEADING:
         if len(t) <= cfg.max_html_heading_chars and not (ends_sentence(t) and len(t) > cfg.max_heading_chars):
