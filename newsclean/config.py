@@ -231,7 +231,7 @@ class ConvertConfig:
     mixed_min_chars: int = 2
     # … and this share of the script-specific ones (clean simplified news has stray traditional names).
     mixed_min_share: float = 0.05
-    # Context decisions listed per block in the report (the rest are counted in changed_chars).
+    # Context decisions listed per block in the report (the rest are only counted: context_total).
     max_reported_decisions: int = 20
 
 

@@ -103,10 +103,10 @@ def convert_document(doc: Document, config: Config) -> Document:
             new, decisions = convert(block.text, config.target), []
         if new == block.text:
             continue
-        changed = sum(a != b for a, b in zip(block.text, new)) if len(new) == len(block.text) else None
-        detail: dict = {"changed_chars": changed}
-        if decisions:
-            detail["context"] = [d.to_dict() for d in decisions[: cc.max_reported_decisions]]
+        detail = None
+        if decisions:  # where the context layer overrode OpenCC, so a reader can check it
+            detail = {"context": [d.to_dict() for d in decisions[: cc.max_reported_decisions]],
+                      "context_total": len(decisions)}
         doc.report.add(STEP, "convert", block.text, where=block.index, after=new, detail=detail)
         block.text = new
     return doc
