@@ -240,3 +240,14 @@ def test_any_article_survives_any_chrome(paras, chrome):
     html = f"""<html><head><title>{TITLE}</title></head><body>{noise}<h1>{TITLE}</h1>
 <div class="content">{''.join(f'<p>{p}</p>' for p in paras)}</div>{noise}</body></html>"""
     assert body_texts(html) == paras
+
+
+def test_links_inside_a_paragraph_stay_in_it():
+    html = page(f'<p>总理<a href="/p/1">李克强</a>2日在法国图卢兹的中法工商峰会上表示，中国经济有能力实现预期目标。</p><p>{P2}</p>'
+                f'<p><a href="/more">点击查看更多精彩内容</a></p>')
+    assert body_texts(html) == ["总理李克强2日在法国图卢兹的中法工商峰会上表示，中国经济有能力实现预期目标。", P2]
+
+
+def test_typed_spaces_between_chinese_words_are_kept():
+    html = page(f"<p>{P1}</p><p>{P2}</p><p>本文来源：21世纪经济报道 作者：何苗 张梦洁</p>")
+    assert body_texts(html)[-1] == "本文来源：21世纪经济报道 作者：何苗 张梦洁"

@@ -70,9 +70,10 @@ def _prune(root, config: HtmlConfig, report=None) -> None:
         remove(el)
     hidden = [el for el in _STYLED(root) if is_hidden(el)]
     total = None
+    gone: set = set()
     for el in hidden:
-        if el.getparent() is None:
-            continue
+        if el.getparent() is None or (gone and any(a in gone for a in el.iterancestors())):
+            continue  # inside a box already removed
         text = text_of(el)
         punct = count_chars(text)[1]
         if punct >= config.min_hidden_check_punct:
@@ -83,6 +84,7 @@ def _prune(root, config: HtmlConfig, report=None) -> None:
         text = norm_text(text)
         if text and report is not None:
             report.add(STEP, "drop_hidden", text, reason="hidden element (display:none, visibility:hidden)")
+        gone.add(el)
         remove(el)
 
 
