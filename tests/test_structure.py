@@ -223,7 +223,7 @@ def test_dateline_leads(lead, rest, outlet, place, authors, published):
     assert a.published == published
     assert a.paragraphs[0].text == rest + BODY
     fix = next(f for f in a.report.fixes if f.action == "dateline")
-    assert fix.text + fix.after == lead.rstrip() + rest + BODY or fix.after == rest + BODY
+    assert fix.text == lead + rest + BODY and fix.after == rest + BODY
 
 
 def test_dateline_year_from_context():
@@ -319,3 +319,47 @@ def test_text_byline_replaces_site_named_as_author():
 def test_page_meta_authors_kept_without_a_text_byline():
     a = run(["标题在这里", BODY, BODY], meta=Meta(authors=["网易"], site="网易订阅"))
     assert a.authors == ["网易"]
+
+
+def test_sample_page_end_to_end(sample_text):
+    """Issue 2's acceptance for the structure part, through every stage from the raw page."""
+    import newsclean
+
+    a = newsclean.clean(sample_text)
+    assert a.title == "阿里为什么着急打千问这场仗？"
+    assert a.subtitle == "“入口战”，阿里有过教训。"
+    assert a.authors == ["孟雯"] and a.outlet == "奇点Journal"
+    assert [s.heading for s in a.sections][1:] == [
+        "一场不容有失的“入口保卫战”", "收缩战线，把子弹留给「超级入口」",
+        "终极赌注：用C端入口驱动TO B飞轮", "一场定义未来十年的“无限战争”"]
+    assert sum(b.kind == PARAGRAPH for b in a.paragraphs) == 56
+    caps = [b.text for b in a.paragraphs if b.kind == CAPTION]
+    assert caps[0] == "林俊旸" and caps[1].startswith("Hugging Face") and caps[2].startswith("仅2025年上半年")
+
+
+# --- property: nothing is lost ---------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LINES = st.sampled_from([
+    BODY, "第二段正文，写得也很完整。", "一、总体要求", "（一）基本原则", "林俊旸", "图为会议现场", "作者：张三",
+    "文|奇点Journal 孟雯", "责任编辑：王五", "来源：新华网", "（完）", "收缩战线，把子弹留给「超级入口」",
+    "新华社北京12月10日电（记者 张三）今天，会议召开。", "仅2025年上半年，中国公有云大模型调用量就实现近400%的增长",
+    "会议最后宣布闭幕。（记者 李四）", "2025年12月10日 08:30", "阿里为什么着急打千问这场仗？", "青岛", "无",
+])
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=14))
+def test_every_line_is_kept_or_reported(lines):
+    a = run(lines)
+    kept = a.text
+    fixes = [f for f in a.report.fixes if f.step == "structure"]
+    for line in lines:
+        in_body = line in kept
+        moved = any(f.text == line and f.after is None for f in fixes)
+        edited = any(f.text == line and f.after is not None and f.after in kept for f in fixes)
+        assert in_body or moved or edited, line
+    assert all(b.text.strip() for b in a.paragraphs)
+    assert not any(s.heading is None and not s.blocks for s in a.sections)

@@ -90,8 +90,8 @@ def build_article(doc: Document, plan: Plan) -> Article:
             byline_authors.extend(fields.authors)
             rest = text[taken:].strip()
             _merge(doc, fields, outlets)
-            rep.add(STEP, "dateline", text[:taken], where=b.index, after=rest,
-                    reason="dateline/lead moved to metadata", detail=fields.as_dict())
+            rep.add(STEP, "dateline", text, where=b.index, after=rest,
+                    reason=f"dateline/lead {text[:taken].strip()!r} moved to metadata", detail=fields.as_dict())
             text = rest
         if plan.tail_mark and plan.tail_mark[0] == pos:
             rest = plan.tail_mark[1]
