@@ -131,6 +131,7 @@ def test_bad_input_is_named():
     ("内存里是烫烫烫烫烫烫的值", "uninitialized_memory"),
     ("他说" + "\ufffd\ufffd".encode("utf-8").decode("gb18030") + "好", "replacement_char"),
     ("模型更快更好?!?/p>", "lost_bytes"),
+    ("Python 删除列表中的元素".encode("utf-8")[:-1].decode("cp1252", errors="ignore"), "lost_bytes"),
 ])
 def test_lossy_garbles_are_reported(text, kind):
     res = repair_mojibake(text)
@@ -154,6 +155,16 @@ def test_lost_bytes_guessed_are_reported():
         assert res.text[g.start:g.end] == g.text
     similar = sum(a == b for a, b in zip(res.text[5:], original))
     assert similar >= len(original) - len(guessed)
+
+
+def test_utf8_with_lost_bytes_decoded_as_far_as_it_goes():
+    # UTF-8 read as cp1252 whose 0xA0 became a space and whose last byte was cut (a real bug report's text):
+    # ftfy leaves it; the bytes that are still there decode, each broken sequence is a reported U+FFFD.
+    original = "删除列表中的元素"
+    garbled = original.encode("utf-8")[:-1].decode("sloppy-windows-1252").replace("\u00a0", " ")
+    res = repair_mojibake("Python " + garbled)
+    assert "除列表中的元" in res.text
+    assert [g.kind for g in res.garbles] == ["replacement_char", "replacement_char"]
 
 
 def test_kunkao_undone_to_replacement_chars():

@@ -6,6 +6,7 @@
   (94 ?? read as 數 -> ?? = B5), and the following run decodes again in step (倪_ -> 的達).
 - ``?`` before a run read one byte off, without a clue (``??淇藙t``): the run after the lost byte is decoded
   in step (克則); the character the lost byte began stays unknown and is reported.
+- A UTF-8 character cut short and read as cp1252 after Chinese text (``元ç´``): reported.
 - U+FFFD runs, ``锟斤拷`` (U+FFFD's UTF-8 bytes read as GBK: undone to U+FFFD), 烫烫烫/屯屯屯 (MSVC fill
   bytes read as GBK), HTML tag remnants whose ``<`` a lost byte ate (``?/p>``): reported, never silent.
 """
@@ -29,6 +30,10 @@ KUNKAO = re.compile(r"(?:锟斤拷|烫烫|屯屯)")
 REPLACEMENT_RUN = re.compile("\ufffd+")
 TAG_REMNANT = re.compile(r"[?!]*\?/?[a-zA-Z][a-zA-Z0-9]{0,9}>")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A UTF-8 sequence cut short (its last bytes lost) and read as cp1252, right after Chinese text: 元ç´.
+_CONT_1252 = "\u0080-\u00bf‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+TRUNCATED_UTF8 = re.compile(rf"(?<=[\u3400-\u9fff])(?:[\u00e0-\u00ef][{_CONT_1252}]|[\u00f0-\u00f4][{_CONT_1252}]{{1,2}})"
+                            rf"(?![\u0080-\u00ff{_CONT_1252[1:]}])")
 _TONE_FREE = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuvvvvvnnnm")
 
 
@@ -241,6 +246,8 @@ def kunkao_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
 def find_garbles(text: str, cfg: RepairConfig) -> list[Garble]:
     """Every garble left in `text` (after repair), in order: none passes silently."""
     found: list[Garble] = []
+    for m in TRUNCATED_UTF8.finditer(text):
+        found.append(Garble("lost_bytes", m.start(), m.end(), m.group()))
     if "\ufffd" not in text and "?" not in text and "烫烫" not in text and "屯屯" not in text and "锟" not in text:
         return found
     for m in REPLACEMENT_RUN.finditer(text):

@@ -125,6 +125,13 @@ def latin_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
             c = lossy_reading(core, "cp1252", "utf-8", "utf-8 read as cp1252", s)
             if c is not None:
                 options.append(c)
+        elif fixed == core:
+            # UTF-8 with bytes lost in transit (cut short, 0xA0 turned to a space): what still decodes, with a
+            # U+FFFD for each broken sequence (reported), if that is mostly text.
+            plan = [("encode", "sloppy-windows-1252"), ("decode_holes", "utf-8")]
+            after = _try(core, plan)
+            if after is not None and after.count("\ufffd") * 4 <= len(after):
+                options.append(Candidate(s, s + len(core), core, after, plan, "utf-8 read as cp1252 (bytes lost)"))
         for target in ("gb18030", "big5"):
             for single in ("latin-1", "sloppy-windows-1252"):
                 for extra in range(0, min(2, len(run) - len(core)) + 1):
