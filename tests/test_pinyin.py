@@ -149,3 +149,9 @@ def test_output_is_input_minus_removed_spans(text):
     assert strip_annotations(text) == out
     for f in fixes:
         assert f.kind == "spam" and f.after == f.before[0]
+
+
+def test_clean_leaves_no_annotation_in_the_sample(sample_text):
+    article = newsclean.clean(sample_text)
+    assert valid_annotations(article.text) == []
+    assert "(MAU)" in article.text
