@@ -271,3 +271,22 @@ def test_unlike_replacements_show_as_gone_and_new():
     out = "\n".join(diff_articles(old, new))
     assert "report[0] (gone): repair repair #1" in out and "report[0] (new): convert opencc_version" in out
     assert "[-" not in out and "{+" not in out
+
+
+_WORDS = st.sampled_from(["新闻", "记者", "采访", "现场", "一", "二", "。"])
+_PARA = st.builds(lambda kind, ws: {"kind": kind, "text": "".join(ws)},
+                  st.sampled_from(["paragraph", "caption", "list_item"]), st.lists(_WORDS, max_size=4))
+_SECTION = st.builds(lambda h, bs: {"heading": h, "blocks": bs}, st.none() | _WORDS, st.lists(_PARA, max_size=3))
+_ARTICLE = st.fixed_dictionaries({
+    "title": st.none() | _WORDS, "tags": st.lists(_WORDS, max_size=2), "sections": st.lists(_SECTION, max_size=3),
+    "report": st.lists(st.fixed_dictionaries({"step": _WORDS, "action": _WORDS, "text": _WORDS}), max_size=3),
+})
+
+
+@settings(max_examples=80, deadline=None)
+@given(_ARTICLE, _ARTICLE)
+def test_diff_is_empty_exactly_when_equal(x, y):
+    for d in (x, y):
+        d["text"] = "\n".join(b["text"] for s in d["sections"] for b in s["blocks"])
+    assert (diff_articles(x, y) == []) == (x == y)
+    assert diff_articles(x, json.loads(json.dumps(x))) == []
