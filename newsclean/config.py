@@ -263,6 +263,8 @@ class StructureConfig:
     # A one-clause question alone between paragraphs is a heading within these lengths.
     min_question_heading_chars: int = 6
     max_question_heading_chars: int = 16
+    # With this many short question lines the article is an interview: questions are not headings.
+    interview_questions: int = 4
     # Lines under the title sharing less than this share of character bigrams with it are not a deck
     # (decks restate the headline: 0.4-1.0 in the corpus; leading photo captions 0.1-0.2).
     deck_title_overlap: float = 0.35

@@ -363,3 +363,10 @@ def test_every_line_is_kept_or_reported(lines):
         assert in_body or moved or edited, line
     assert all(b.text.strip() for b in a.paragraphs)
     assert not any(s.heading is None and not s.blocks for s in a.sections)
+
+
+def test_interview_questions_are_not_headings():
+    qa = ["债券市场存在泡沫吗？", BODY, "会有破坏性的崩盘吗？", BODY, "央行现在应该做什么？", BODY,
+          "投资者应该卖出还是买入？", BODY]
+    a = run(["标题在这里", BODY, *qa])
+    assert headings(a) == []

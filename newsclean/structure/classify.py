@@ -232,6 +232,9 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
             while x < len(body) and short[body[x]] and (x == pos or body[x] == body[x - 1] + 1):
                 intro.add(body[x])
                 x += 1
+    # many short questions between paragraphs: an interview, its questions are not headings
+    interview = sum(1 for i in body if len(texts[i]) <= cfg.max_numbered_heading_chars
+                    and norm1(texts[i]).rstrip().endswith("?")) >= cfg.interview_questions
     for pos, i in enumerate(body):
         b = blocks[i]
         t = texts[i]
@@ -249,7 +252,8 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
                 continue
         prev_t = texts.get(body[pos - 1], "") if pos > 0 else ""
         next_t = texts.get(body[pos + 1], "") if pos + 1 < len(body) else ""
-        role, why, style = _decide(b, t, prev_t, next_t, short[i], run_len.get(i, 1), pos == len(body) - 1, cfg)
+        role, why, style = _decide(b, t, prev_t, next_t, short[i], run_len.get(i, 1), pos == len(body) - 1, cfg,
+                                   interview)
         plan.roles[i] = role
         plan.why[i] = why
         if role == HEADING_ROLE:
@@ -408,7 +412,7 @@ def _ends_open(text: str) -> bool:
 
 
 def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int, last: bool,
-            cfg: StructureConfig) -> tuple[str, str, str]:
+            cfg: StructureConfig, interview: bool = False) -> tuple[str, str, str]:
     """(role, reason, heading style) for one body block."""
     nt = norm1(t)
     if b.kind == CAPTION:
@@ -424,7 +428,7 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
     if (not is_short and trimmed != nt.rstrip() and numbering(nt) and len(t) <= cfg.max_numbered_heading_chars
             and not ends_sentence(trimmed) and b.kind not in (LIST_ITEM, QUOTE)):
         return HEADING_ROLE, f"numbered heading ({numbering(nt)})", numbering(nt) or "plain"
-    if _question_heading(nt, prev_t, next_t, cfg) and b.kind not in (LIST_ITEM, QUOTE):
+    if not interview and _question_heading(nt, prev_t, next_t, cfg) and b.kind not in (LIST_ITEM, QUOTE):
         return HEADING_ROLE, "short question between paragraphs", numbering(nt) or "plain"
     if not is_short:
         return fallback, "", ""
