@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..config import HtmlConfig
 from ..model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Block
 from .content import Stats
-from .dom import BLOCK_TAGS, CHROME_TAGS, HEADINGS, PUNCT, chrome_phrases, element_hint, norm_text, text_of
+from .dom import BLOCK_TAGS, CHROME_TAGS, HEADINGS, chrome_phrases, count_punct, element_hint, norm_text, text_of
 
 _BOLD = frozenset({"b", "strong"})
 _CAPTION_NAME = re.compile(r"caption|(?:pic|img|image|photo|tu)[-_]?(?:text|txt|info|desc|title|note|zhu)|desc", re.I)
@@ -76,7 +76,7 @@ class Linearizer:
         flags = set()
         if bold:
             flags.add("bold")
-        self._emitted_punct += sum(1 for c in text if c in PUNCT)
+        self._emitted_punct += count_punct(text)
         if self._after_image:
             flags.add("after_image")
             self._after_image = False

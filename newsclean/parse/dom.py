@@ -93,7 +93,10 @@ def is_hidden(el) -> bool:
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    if not style:
+        return False
+    low = style.lower()
+    return ("none" in low or "hidden" in low) and bool(_HIDDEN_STYLE.search(low))
 
 
 def is_cjk(ch: str) -> bool:
@@ -117,17 +120,22 @@ def norm_text(text: str) -> str:
     return _WS.sub(" ", text)
 
 
-_DROP_PUNCT = {ord(c): None for c in PUNCT}
+_PUNCT_RE = re.compile("[" + re.escape("".join(sorted(PUNCT))) + "]")
+
+
+def count_punct(text: str) -> int:
+    return len(_PUNCT_RE.findall(text))
 
 
 def count_chars(text: str | None) -> tuple[int, int]:
-    """(visible characters, sentence punctuation) in a text node. C-speed: split/join and translate."""
+    """(visible characters, sentence punctuation) in a text node. C-speed: split/join and a regex (translate with a
+    deletion table is ~5x slower on Chinese text)."""
     if not text:
         return 0, 0
     vis = "".join(text.split())
     if not vis:
         return 0, 0
-    return len(vis), len(vis) - len(vis.translate(_DROP_PUNCT))
+    return len(vis), len(_PUNCT_RE.findall(vis))
 
 
 def remove(el) -> None:
