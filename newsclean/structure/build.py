@@ -129,9 +129,9 @@ def outline(sections: list[Section]) -> list[Section]:
     roots: list[Section] = []
     stack: list[Section] = []
     for s in sections:
-        node = replace(s, sections=[]) if hasattr(s, "sections") else replace(s)
+        node = replace(s, sections=[])
         while stack and stack[-1].level >= node.level:
             stack.pop()
-        (stack[-1].sections if stack and hasattr(stack[-1], "sections") else roots).append(node)
+        (stack[-1].sections if stack else roots).append(node)
         stack.append(node)
     return roots

@@ -40,11 +40,3 @@ def assign_levels(styles: list[str]) -> list[int]:
             stack.append(s)
         levels.append(len(stack))
     return levels
-
-
-def html_levels(tag_levels: list[int]) -> list[int]:
-    """h2/h3/h4 (or h1/h2 …) -> 1/2/3, relative to the highest heading used in the body."""
-    if not tag_levels:
-        return []
-    ranks = sorted(set(tag_levels))
-    return [ranks.index(x) + 1 for x in tag_levels]
