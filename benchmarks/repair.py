@@ -9,6 +9,7 @@ changes made to clean text (both tools).
 """
 from __future__ import annotations
 
+import difflib
 import json
 from collections import Counter
 
@@ -58,19 +59,32 @@ def _quality(cases: list[dict], clean: list[str]) -> None:
         k["survives"] += "\ufffd" not in c["garbled"] and "锟斤拷" not in c["garbled"]
         k["newsclean exact"] += res.text == c["original"]
         k["newsclean flagged"] += bool(res.garbles)
-        k["ftfy exact"] += ftfy.fix_text(c["garbled"], FTFY_SAFE) == c["original"]
-    cols = ["n", "survives", "newsclean exact", "newsclean flagged", "ftfy exact"]
+        theirs = ftfy.fix_text(c["garbled"], FTFY_SAFE)
+        k["ftfy exact"] += theirs == c["original"]
+        k["newsclean chars%"] += _kept(res.text, c["original"])
+        k["ftfy chars%"] += _kept(theirs, c["original"])
+    cols = ["n", "survives", "newsclean exact", "newsclean flagged", "ftfy exact", "newsclean chars%", "ftfy chars%"]
+    print("(chars% = share of the original's characters found in order in the output, averaged over the cases)")
     print(f"{'kind':<58}" + "".join(f"{c:>19}" for c in cols))
     tot: Counter = Counter()
     for kind, k in per.items():
         tot.update(k)
-        print(f"{kind:<58}" + "".join(f"{k[c]:>19}" for c in cols))
-    print(f"{'total':<58}" + "".join(f"{tot[c]:>19}" for c in cols))
+        print(f"{kind:<58}" + "".join(f"{_cell(k, c):>19}" for c in cols))
+    print(f"{'total':<58}" + "".join(f"{_cell(tot, c):>19}" for c in cols))
     ours = sum(repair_mojibake(t).text != t for t in clean)
     theirs = sum(ftfy.fix_text(t) != t for t in clean)
     safe = sum(ftfy.fix_text(t, FTFY_SAFE) != t for t in clean)
     print(f"\nclean articles changed: newsclean {ours}/{len(clean)}, ftfy.fix_text {theirs}/{len(clean)}, "
           f"ftfy safe config {safe}/{len(clean)}")
+
+
+def _kept(out: str, original: str) -> float:
+    m = difflib.SequenceMatcher(None, out, original, autojunk=False)
+    return 100 * sum(b.size for b in m.get_matching_blocks()) / max(1, len(original))
+
+
+def _cell(k: Counter, col: str) -> str:
+    return f"{k[col] / k['n']:.1f}" if col.endswith("%") else str(k[col])
 
 
 def main() -> None:

@@ -89,7 +89,7 @@ def _best_fill(seq: list[int], right: str, hole_opts: dict[int, tuple[int, ...]]
 
 
 @lru_cache(maxsize=1024)
-def fill(text: str, wrong: str, right: str, max_share: float = 0.1) -> tuple[str, list[int | None], list[int]] | None:
+def fill(text: str, wrong: str, right: str, max_share: float = 0.2) -> tuple[str, list[int | None], list[int]] | None:
     """Re-read `text` (decoded as `wrong`, U+FFFD = one lost byte) as `right`, filling the lost bytes.
 
     Returns (new text, the byte chosen for each U+FFFD in order or None when none fits, the indexes of the

@@ -86,17 +86,26 @@ def _acceptable(c: Candidate, cfg: RepairConfig, min_chars: int | None = None, m
     return c.gain >= need and charstats.score(c.after) >= cfg.min_after_score
 
 
+_DECODER_FAMILY = {"gb18030": ("gbk", "gb18030"), "gbk": ("gbk", "gb18030"), "big5": ("big5", "cp950")}
+
+
 def lossy_reading(before: str, wrong: str, right: str, kind: str, start: int) -> Candidate | None:
     """`before` holds U+FFFDs, one lost byte each: fill what the remaining bytes allow (holes.fill), else keep holes."""
     from . import holes
 
-    got = holes.fill(before, wrong, right)
-    if got is not None:
+    best = None
+    # Each decoder loses bytes its own way: GBK and GB18030 (or Big5 and cp950) differ in what they reject.
+    for codec in _DECODER_FAMILY.get(wrong, (wrong,)):
+        got = holes.fill(before, codec, right)
+        if got is None:
+            continue
         after, order, guessed = got
         fills = ",".join("-" if x is None else f"{x:02x}" for x in order)
-        plan = [("encode_filled", f"{wrong}|{fills}"), ("decode_holes" if None in order else "decode", right)]
-        if _try(before, plan) == after:
-            return Candidate(start, start + len(before), before, after, plan, kind + " (lost bytes guessed)", guessed)
+        plan = [("encode_filled", f"{codec}|{fills}"), ("decode_holes" if None in order else "decode", right)]
+        if _try(before, plan) == after and (best is None or charstats.score(after) > charstats.score(best.after)):
+            best = Candidate(start, start + len(before), before, after, plan, kind + " (lost bytes guessed)", guessed)
+    if best is not None:
+        return best
     plan = [("encode_holes", wrong), ("decode_holes", right)]
     after = _try(before, plan)
     return None if after is None else Candidate(start, start + len(before), before, after, plan, kind + " (lossy)")
