@@ -370,3 +370,9 @@ def test_interview_questions_are_not_headings():
           "投资者应该卖出还是买入？", BODY]
     a = run(["标题在这里", BODY, *qa])
     assert headings(a) == []
+
+
+def test_first_published_statement_is_the_source():
+    a = run(["标题在这里", "本文首发于39深呼吸公众号（shenhuxi39）", BODY, BODY])
+    assert a.meta.source == "39深呼吸公众号（shenhuxi39）"
+    assert "首发" not in a.text

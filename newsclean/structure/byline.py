@@ -32,6 +32,8 @@ _ROLE_INSIDE = re.compile(r"^(?P<outlet>[\u4e00-\u9fffA-Za-z]{0,12}?)(?:特约�
 _NAMES_OUTLET = re.compile(r"^(?P<names>[^()]{2,20}?)\s*\((?P<org>[^()]{2,16})\)$")
 _WIRE_WORDS = ("专稿", "特稿", "供稿", "稿", "报道", "综合报道")
 _WHO_DATE = re.compile(r"^(?P<who>[^\s\d][^\s]{1,24})\s+(?P<date>\d.{7,24})$")
+# "本文首发于39深呼吸公众号", "本文转载自新华网": where the article comes from
+_SOURCE_STATEMENT = re.compile(r"^(?:本文|此文|该文)?(?:首发于|首发在|转载自|转自|来源于|原载于|原文刊载于|刊发于)\s*(?P<src>[^,，;；。]{2,40})[。.]?$")
 _LEAD_PAREN = re.compile(r"^\s*[(]\s*(?P<inner>[^()]{2,60})[)]")
 
 
@@ -219,6 +221,10 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         return out
     # "作者：刘俊 （来源：广州日报）": parenthesised fields are fields like the others
     t = re.sub(r"\s*\((?=[^()]*[:|])([^()]*)\)", r" \1", t).strip()
+    st = _SOURCE_STATEMENT.match(t)
+    if st and not has_inner_stop(st["src"]):
+        out.source = st["src"].strip(" .")
+        return out
     ps = _PRINT_SOURCE.match(t)
     if ps and parse_date(ps["date"], year):
         out.source = ps["outlet"]
