@@ -251,3 +251,21 @@ def test_links_inside_a_paragraph_stay_in_it():
 def test_typed_spaces_between_chinese_words_are_kept():
     html = page(f"<p>{P1}</p><p>{P2}</p><p>本文来源：21世纪经济报道 作者：何苗 张梦洁</p>")
     assert body_texts(html)[-1] == "本文来源：21世纪经济报道 作者：何苗 张梦洁"
+
+
+def test_section_name_in_an_h1_is_not_the_title():
+    html = f"""<html><head><title>{TITLE}_新闻中心_某某网</title></head><body>
+<div class="logo"><h1>新闻中心</h1></div><h1>{TITLE}</h1><div class="content"><p>{P1}</p><p>{P2}</p></div></body></html>"""
+    m = parse_html(html, CFG).meta
+    assert (m.title, m.site) == (TITLE, "某某网")
+
+
+@pytest.mark.parametrize("title_tag, title, site", [
+    ("武汉的声音：有英勇的你，才有英雄的城！-新华网", "武汉的声音：有英勇的你，才有英雄的城！", "新华网"),
+    ("新冠-19 疫苗研发取得新进展", "新冠-19 疫苗研发取得新进展", None),     # a hyphen inside a headline
+    ("某某网 | 北京城市副中心建设取得新进展", "北京城市副中心建设取得新进展", "某某网"),  # site first
+])
+def test_title_tag_split(title_tag, title, site):
+    m = parse_html(f"<html><head><title>{title_tag}</title></head><body><div><p>{P1}</p><p>{P2}</p></div></body>"
+                   "</html>", CFG).meta
+    assert (m.title, m.site) == (title, site)

@@ -13,10 +13,11 @@ from importlib import resources
 
 from lxml import etree
 
-from .dom import norm_text
+from .dom import chrome_phrases, norm_text
 
 _SEP = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s|--|——)\s*")
 _HYPHEN_SITE = re.compile(r"^(.{4,}?)\s*[-–—]\s*([\u4e00-\u9fff][^-–—]{1,11})$")
+_LEADING_SEP = re.compile(r"^\s*[-–—_|｜]+\s*(.+)$")
 _LIST_SEP = re.compile(r"[,，、;；|]+")
 _DATE = re.compile(
     r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
@@ -34,8 +35,7 @@ SITE_KEYS = ("og:site_name", "application-name", "sitename", "site_name", "apple
 AUTHOR_KEYS = ("author", "article:author", "byline", "dc.creator", "sailthru.author", "og:article:author")
 DATE_KEYS = ("article:published_time", "og:article:published_time", "og:published_time", "og:release_date",
              "datepublished", "publishdate", "pubdate", "publish_date", "publishtime", "publish-date",
-             "publish_time", "dc.date.issued", "dc.date", "date", "sailthru.date", "weibo:article:create_at",
-             "article:modified_time", "og:updated_time", "datemodified", "lastmodified")
+             "publish_time", "dc.date.issued", "dc.date", "date", "sailthru.date", "weibo:article:create_at")
 TAG_KEYS = ("keywords", "news_keywords", "article:tag", "og:article:tag")
 
 
@@ -81,7 +81,7 @@ def read_page_meta(root, has_itemprop: bool = True) -> PageMeta:
             if (el.get("type") or "").lower() == "application/ld+json" and el.text:
                 pm.ld.extend(_ld_objects(el.text))
         elif tag == "h1":
-            text = norm_text("".join(el.itertext()))
+            text = _heading_text(el)
             if text:
                 pm.h1.append(text)
         elif tag == "time":
@@ -96,6 +96,18 @@ def read_page_meta(root, has_itemprop: bool = True) -> PageMeta:
                 if val:
                     pm.metas.setdefault(key, []).append(norm_text(val))
     return pm
+
+
+def _heading_text(el) -> str:
+    """A headline's text without the buttons pages put inside it ("播报文章", "分享")."""
+    drop = chrome_phrases()[0]
+    parts = [el.text or ""]
+    for child in el:
+        t = norm_text("".join(child.itertext())) if isinstance(child.tag, str) else ""
+        if not (t and len(t) <= 8 and drop.fullmatch(t)):
+            parts.append("".join(child.itertext()) if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    return norm_text("".join(parts))
 
 
 def _ld_objects(text: str) -> list[dict]:
@@ -162,6 +174,9 @@ def _agrees(a: str, b: str) -> bool:
 
 def _strip_site(title: str) -> tuple[str, str | None]:
     """'Headline_Channel_Site' -> ('Headline', 'Site'); a title without separators stays whole."""
+    lead = _LEADING_SEP.match(title)
+    if lead:  # "-Site": the page left the headline part empty
+        return "", lead.group(1)
     parts = [p for p in _SEP.split(title) if p]
     if len(parts) < 2:
         # A bare hyphen splits only when what follows is a short CJK name ("…城！-新华网"; not "COVID-19").
@@ -169,9 +184,10 @@ def _strip_site(title: str) -> tuple[str, str | None]:
         if m and m.group(2).lower().endswith(site_suffixes()):
             return m.group(1), m.group(2)
         return title, None
-    head = max(parts, key=len) if len(parts[0]) < 4 else parts[0]
-    site = parts[-1] if parts[-1] != head and len(parts[-1]) <= 20 else None
-    return head, site
+    # The headline is the longest part ("Site_Headline" happens too); the site is the far end.
+    head = max(parts, key=len)
+    far = parts[0] if head is parts[-1] else parts[-1]
+    return head, (far if far != head and len(far) <= 20 else None)
 
 
 @dataclass
@@ -192,11 +208,14 @@ def choose_title(pm: PageMeta) -> TitleChoice:
             seen.add(c)
             candidates.append(c)
     stripped, site = _strip_site(pm.title_tag) if pm.title_tag else (None, None)
-    refs = [x for x in (pm.title_tag, meta_title) if x]
+    stripped = stripped or None
+    # Compare with the headline part only: a section name in an <h1> ("新闻中心") may appear in the site suffix.
+    refs = [x for x in (stripped, _strip_site(meta_title)[0] if meta_title else None) if x]
     # An <h1> that agrees with the <title> or og:title is the headline as shown on the page.
-    for h in pm.h1:
-        if any(_agrees(h, r) for r in refs):
-            return TitleChoice(h, True, candidates, site)
+    agreeing = [h for h in pm.h1 if any(_agrees(h, r) for r in refs)]
+    if agreeing:
+        best = max(agreeing, key=lambda h: max(similar(h, r) for r in refs))
+        return TitleChoice(best, True, candidates, site)
     if meta_title:
         meta_head, _ = _strip_site(meta_title)
         confident = pm.title_tag is None or _agrees(meta_head, pm.title_tag)
