@@ -46,6 +46,8 @@ class Rules:
     # char -> the characters right before / right after it that some rule needs, for chars whose every rule has
     # a literal neighbour (於: only 姓[於]); any other neighbours rule nothing out, so such a char is skipped fast
     neighbours: dict[str, tuple[frozenset[str], frozenset[str]]]
+    # punctuation written literally in some pattern ([著]《): matched as itself, not as BOUNDARY
+    literals: frozenset[str] = frozenset()
 
 
 def _parse_pattern(pattern: str) -> tuple[str, str, str]:
@@ -78,7 +80,9 @@ def load_rules(path: Path = DATA / "convert_context.tsv") -> Rules:
         rights = {right[0] for _, right in keys if right}
         if all(left or right for left, right in keys) and not (lefts | rights) & {BOUNDARY, SPACE}:
             neighbours[c] = (frozenset(lefts), frozenset(rights))
-    return Rules(by_char, frozenset(by_char) - set(load_names().surnames), reach, neighbours)
+    literals = frozenset(ch for c, v in by_char.items() for _s, t in v for left, right in t for ch in left + right
+                         if ch not in (BOUNDARY, SPACE) and not _HAN.match(ch))
+    return Rules(by_char, frozenset(by_char) - set(load_names().surnames), reach, neighbours, literals)
 
 
 @dataclass(frozen=True)
@@ -108,8 +112,9 @@ def load_names(path: Path = DATA / "convert_names.tsv") -> NameRules:
     return NameRules(surnames, pattern, frozenset(kinds.get("before", [])))
 
 
-def _context(text: str, start: int, stop: int) -> str:
-    """text[start:stop] with whitespace and anything outside the text as SPACE, other non-Han as BOUNDARY."""
+def _context(text: str, start: int, stop: int, literals: frozenset[str] = frozenset()) -> str:
+    """text[start:stop] with whitespace and anything outside the text as SPACE, other non-Han as BOUNDARY
+    (except the `literals`, kept as they are)."""
     if start >= 0:
         piece = text[start:stop]
         if len(piece) == stop - start and _ALL_HAN.fullmatch(piece):
@@ -118,7 +123,7 @@ def _context(text: str, start: int, stop: int) -> str:
     for i in range(start, stop):
         if not 0 <= i < len(text) or text[i].isspace():
             out.append(SPACE)
-        elif _HAN.match(text[i]):
+        elif text[i] in literals or _HAN.match(text[i]):
             out.append(text[i])
         else:
             out.append(BOUNDARY)
@@ -192,8 +197,8 @@ def decide(text: str, window: int = 20) -> list[Decision]:
         if near is not None and text[i - 1:i] not in near[0] and text[i + 1:i + 2] not in near[1]:
             continue
         left_reach, right_reach = rules.reach[char]
-        left = _context(text, i - left_reach, i)
-        right = _context(text, i + 1, i + 1 + right_reach)
+        left = _context(text, i - left_reach, i, rules.literals)
+        right = _context(text, i + 1, i + 1 + right_reach, rules.literals)
         for (a, b), rule_table in shapes:
             hit = rule_table.get((left[left_reach - a:], right[:b]))
             if hit is not None:
