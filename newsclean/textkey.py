@@ -20,11 +20,17 @@ ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*[a-z{_TONED}]{{1,7}}\s*[
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
+_T2S = None
+
+
 def _t2s(text: str) -> str:
     # Plain t2s: keys only need one script, not the context layer's 著/着 decisions (5x slower).
-    from .convert import to_simplified_explained
+    global _T2S
+    if _T2S is None:
+        from .convert import to_simplified_explained
 
-    return to_simplified_explained(text, context_rules=False)[0]
+        _T2S = to_simplified_explained
+    return _T2S(text, context_rules=False)[0]
 
 
 @lru_cache(maxsize=8192)

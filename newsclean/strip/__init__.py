@@ -56,8 +56,9 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
     vocab = sp.vocabulary(sc.spam_vocabulary)
     for pos, b in enumerate(doc.blocks):
         norm = norms[pos]
-        if not vocab.pattern.search(norm) and "." not in norm:
-            continue  # no spam word and no link: nothing to weigh
+        # Too few places a spam term could start, and no link: nothing to weigh (most lines stop here).
+        if vocab.possible_hits(norm) < sc.min_spam_hits and "." not in norm:
+            continue
         ev = sp.evidence(norm, sc)
         reason = sp.is_spam(ev, sc)
         if reason:

@@ -47,12 +47,27 @@ def phrases(name: str = "chrome_zh.tsv") -> tuple[Phrase, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def _combined(name: str) -> re.Pattern:
+    """All rows as one alternation (row i is group r{i}; its named groups are prefixed): one fullmatch a line."""
+    parts = []
+    for i, p in enumerate(phrases(name)):
+        body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<r{i}_{m.group(1)}>", p.pattern.pattern)
+        parts.append(f"(?P<r{i}>{body})")
+    return re.compile("|".join(parts))
+
+
 def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
-    """The first phrase whose pattern matches the whole normalized line."""
+    """The first phrase whose pattern matches the whole normalized line (within the row's max_chars)."""
     n = len(norm)
     if n == 0 or n > config.max_chrome_chars:
         return None
-    for p in phrases(config.chrome_phrases):
+    rows = phrases(config.chrome_phrases)
+    hit = _combined(config.chrome_phrases).fullmatch(norm)
+    if hit is None:
+        return None
+    first = next(i for i in range(len(rows)) if hit.group(f"r{i}") is not None)
+    for p in rows[first:]:
         if n > p.max_chars:
             continue
         m = p.pattern.fullmatch(norm)

@@ -23,30 +23,39 @@ _CONTENT = re.compile(r"[^\W_]", re.UNICODE)
 _LINK = re.compile(r"(?:https?://|www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+(?:/[^\s|,]*)?")
 
 
-def _trie_regex(words: list[str]) -> str:
-    """One regex alternation as a trie (fast in `re`), longest match first."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if end else body
-
-    return emit(trie)
-
-
 @dataclass(frozen=True)
 class Vocabulary:
-    pattern: re.Pattern
+    terms: frozenset[str]
     weak: frozenset[str]
+    starts: frozenset[str]      # first two characters of every term (the character itself for 1-character terms)
+    lengths: tuple[int, ...]    # term lengths, longest first
+
+    def possible_hits(self, norm: str) -> int:
+        """An upper bound on the hits in a line, cheap: positions where some term could start."""
+        s = self.starts
+        return sum(1 for b in map(str.__add__, norm, norm[1:]) if b in s) + sum(1 for c in norm if c in s)
+
+    def find(self, norm: str) -> list[str]:
+        """Terms in the line, leftmost-longest, not overlapping; Latin terms (av, sm …) only as whole words."""
+        out, i, n = [], 0, len(norm)
+        terms, starts = self.terms, self.starts
+        while i < n:
+            if norm[i:i + 2] in starts or norm[i] in starts:
+                for length in self.lengths:
+                    t = norm[i:i + length]
+                    if len(t) == length and t in terms and (not t.isascii() or _whole_word(norm, i, i + length)):
+                        out.append(t)
+                        i += length
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return out
+
+
+def _whole_word(s: str, a: int, b: int) -> bool:
+    return not (a > 0 and "a" <= s[a - 1] <= "z") and not (b < len(s) and "a" <= s[b] <= "z")
 
 
 @lru_cache(maxsize=None)
@@ -60,15 +69,8 @@ def vocabulary(name: str = "spam_vocab.txt") -> Vocabulary:
         terms.append(term)
         if tier.strip() == "weak":
             weak.add(term)
-    ascii_terms = [t for t in terms if t.isascii()]
-    other = [t for t in terms if not t.isascii()]
-    parts = []
-    if other:
-        parts.append(_trie_regex(other))
-    if ascii_terms:
-        # Latin terms (av, sm …) only as whole words, not inside English words.
-        parts.append(r"(?<![a-z])" + _trie_regex(ascii_terms) + r"(?![a-z])")
-    return Vocabulary(re.compile("|".join(f"(?:{p})" for p in parts)), frozenset(weak))
+    lengths = tuple(sorted({len(t) for t in terms}, reverse=True))
+    return Vocabulary(frozenset(terms), frozenset(weak), frozenset(t[:2] for t in terms), lengths)
 
 
 @dataclass
@@ -86,7 +88,7 @@ def evidence(norm: str, config: StripConfig) -> Evidence:
     """Spam evidence of one normalized line (see textkey.norm_line)."""
     vocab = vocabulary(config.spam_vocabulary)
     content = len(_CONTENT.findall(norm)) or 1
-    found = [m.group() for m in vocab.pattern.finditer(norm)]
+    found = vocab.find(norm)
     distinct = set(found)
     weak = sum(1 for t in distinct if t in vocab.weak)
     links = _LINK.findall(norm)
