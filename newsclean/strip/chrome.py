@@ -48,13 +48,20 @@ def phrases(name: str = "chrome_zh.tsv") -> tuple[Phrase, ...]:
 
 
 @lru_cache(maxsize=None)
-def _combined(name: str) -> re.Pattern:
-    """All rows as one alternation (row i is group r{i}; its named groups are prefixed): one fullmatch a line."""
+def _combined(name: str, min_chars: int) -> re.Pattern | None:
+    """The rows allowing lines of min_chars as one alternation (row i is group r{i}, its named groups
+    prefixed): one fullmatch a line instead of one per row."""
     parts = []
     for i, p in enumerate(phrases(name)):
-        body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<r{i}_{m.group(1)}>", p.pattern.pattern)
-        parts.append(f"(?P<r{i}>{body})")
-    return re.compile("|".join(parts))
+        if p.max_chars >= min_chars:
+            body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<r{i}_{m.group(1)}>", p.pattern.pattern)
+            parts.append(f"(?P<r{i}>{body})")
+    return re.compile("|".join(parts)) if parts else None
+
+
+@lru_cache(maxsize=None)
+def _limits(name: str) -> tuple[int, ...]:
+    return tuple(sorted({p.max_chars for p in phrases(name)}))
 
 
 def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
@@ -63,10 +70,13 @@ def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
     if n == 0 or n > config.max_chrome_chars:
         return None
     rows = phrases(config.chrome_phrases)
-    hit = _combined(config.chrome_phrases).fullmatch(norm)
+    # Only rows whose max_chars admits this line: the long-line rows are few.
+    limit = next((x for x in _limits(config.chrome_phrases) if x >= n), None)
+    combined = _combined(config.chrome_phrases, limit) if limit else None
+    hit = combined.fullmatch(norm) if combined else None
     if hit is None:
         return None
-    first = next(i for i in range(len(rows)) if hit.group(f"r{i}") is not None)
+    first = next(i for i in range(len(rows)) if f"r{i}" in combined.groupindex and hit.group(f"r{i}") is not None)
     for p in rows[first:]:
         if n > p.max_chars:
             continue
