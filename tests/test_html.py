@@ -269,3 +269,11 @@ def test_title_tag_split(title_tag, title, site):
     m = parse_html(f"<html><head><title>{title_tag}</title></head><body><div><p>{P1}</p><p>{P2}</p></div></body>"
                    "</html>", CFG).meta
     assert (m.title, m.site) == (title, site)
+
+
+def test_editor_line_after_the_article_becomes_metadata():
+    html = f"""<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>
+<div class="content"><p>{P1}</p><p>{P2}</p></div><div class="edit">（责任编辑：王小二）</div></body></html>"""
+    doc = parse_html(html, CFG)
+    assert doc.meta.editor == "王小二"
+    assert "王小二" not in " ".join(b.text for b in doc.blocks)

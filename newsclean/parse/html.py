@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
 import threading
 
 from lxml import etree
@@ -126,6 +127,22 @@ def _info_lines(stats, start: int | None, limit: int = 40) -> list[str]:
     return lines
 
 
+_FOLLOWING = etree.XPath("following::*[position() <= 30]")
+_EDITOR = re.compile(r"(?:责任编辑|责编)\s*[:：]\s*([^\s)）】\]]{2,20})")
+
+
+def _editor_after(container: list) -> str | None:
+    """The editor line just after the article container (pages print it under the body, outside it)."""
+    if not container:
+        return None
+    for el in _FOLLOWING(container[-1]):
+        if el.text and ("编" in el.text):
+            m = _EDITOR.search(el.text)
+            if m:
+                return m.group(1)
+    return None
+
+
 def parse_html(source: Any, config: Config) -> Document:
     cfg = config.html
     root = build_tree(source)
@@ -145,6 +162,9 @@ def parse_html(source: Any, config: Config) -> Document:
     meta.site, meta.authors, meta.published, meta.tags = found.site, found.authors, found.published, found.tags
     if found.source:
         meta.source = found.source
+    editor = _editor_after(container)
+    if editor:
+        meta.editor = editor
 
     lin = linearize(container, stats, cfg)
     blocks = lin.blocks
