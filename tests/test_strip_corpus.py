@@ -120,3 +120,14 @@ def test_annotation_samples_spam_gone_article_kept():
     # legitimate annotated text is never stripped
     for rid in ("legit-poem-ruby", "whdslt.com", "synthetic-textbook"):
         assert results[rid]["removed"] == 0
+
+
+def test_stripping_the_stripped_changes_nothing(pages):
+    from newsclean.model import Block, Document
+
+    config = Config()
+    for page in pages[::4]:
+        out = mirrors.run_stages(page.text)
+        again = Document(blocks=[Block(b.text, kind=b.kind, index=i) for i, b in enumerate(out.blocks)])
+        again = remove_repeats(strip(again, config), config)
+        assert [b.text for b in again.blocks] == [b.text for b in out.blocks], page.id
