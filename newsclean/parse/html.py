@@ -6,10 +6,9 @@ the best container; read the info line under the headline; walk the container in
 """
 from __future__ import annotations
 
-from typing import Any
-
 import re
 import threading
+from typing import Any
 
 from lxml import etree
 
@@ -19,7 +18,7 @@ from ..model import TITLE, Block, Document
 from .blocks import linearize
 from .content import analyse, boost_after_title, choose_container
 from .dom import JUNK_TAGS, count_chars, is_hidden, norm_text, remove, text_of
-from .meta import _agrees, choose_title, gather, read_page_meta
+from .meta import agrees, choose_title, gather, read_page_meta
 
 STEP = "parse"
 _LOCAL = threading.local()  # lxml parsers must not be shared between threads
@@ -102,7 +101,7 @@ def _title_index(stats, title: str | None) -> int | None:
         if group is None and stats.els:
             group = sorted(stats.pos[e] for e in _TITLE_BOX(stats.els[0].getroottree()) if e in stats.pos)
         for i in group or ():
-            if 0 < stats.chars[i] <= limit and _agrees(norm_text(text_of(stats.els[i])), title):
+            if 0 < stats.chars[i] <= limit and agrees(norm_text(text_of(stats.els[i])), title):
                 return i
     return None
 
@@ -170,7 +169,7 @@ def parse_html(source: Any, config: Config) -> Document:
     blocks = lin.blocks
     # The headline is metadata, not body: drop it from the top of the body (or mark it when unsure).
     for k, b in enumerate(blocks[:3]):
-        if title and _agrees(b.text, title) and len(b.text) <= 2 * len(title):
+        if title and agrees(b.text, title) and len(b.text) <= 2 * len(title):
             if meta.title:
                 doc.report.add(STEP, "title_to_meta", b.text, reason="the headline, kept as the article title")
                 del blocks[k]

@@ -163,7 +163,7 @@ def similar(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
-def _agrees(a: str, b: str) -> bool:
+def agrees(a: str, b: str) -> bool:
     ca, cb = "".join(a.split()), "".join(b.split())
     if not ca or not cb:
         return False
@@ -212,13 +212,13 @@ def choose_title(pm: PageMeta) -> TitleChoice:
     # Compare with the headline part only: a section name in an <h1> ("新闻中心") may appear in the site suffix.
     refs = [x for x in (stripped, _strip_site(meta_title)[0] if meta_title else None) if x]
     # An <h1> that agrees with the <title> or og:title is the headline as shown on the page.
-    agreeing = [h for h in pm.h1 if any(_agrees(h, r) for r in refs)]
+    agreeing = [h for h in pm.h1 if any(agrees(h, r) for r in refs)]
     if agreeing:
         best = max(agreeing, key=lambda h: max(similar(h, r) for r in refs))
         return TitleChoice(best, True, candidates, site)
     if meta_title:
         meta_head, _ = _strip_site(meta_title)
-        confident = pm.title_tag is None or _agrees(meta_head, pm.title_tag)
+        confident = pm.title_tag is None or agrees(meta_head, pm.title_tag)
         return TitleChoice(meta_head, confident, candidates, site)
     if stripped:
         return TitleChoice(stripped, not pm.h1, candidates, site)
