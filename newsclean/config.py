@@ -121,6 +121,9 @@ class RepairConfig:
     # A GBK<->Big5 span extends over neighbours whose new reading is at most this much rarer (log weight):
     # garble that happens to read as a common character (场 as Big5 is 部) still belongs to the span.
     pair_extend_loss: float = 3.0
+    # … and its new reading must be made of words: at least this share of its adjacent Han pairs are jieba
+    # dictionary words (Chinese text ~0.5; Japanese kana read as Big5 gives common characters but no words).
+    min_pair_word_share: float = 0.15
     # A repair must raise the mean per-character log weight this much (garble scores ~-12, Chinese ~-6) …
     min_gain: float = 2.5
     # … less when the span's bytes are valid multi-byte UTF-8, which clean GBK/Big5 text almost never is.

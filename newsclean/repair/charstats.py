@@ -135,3 +135,12 @@ def pair_bonus(a: str, b: str) -> float:
     t = _t2s()
     f = _pairs().get(t.get(a, a) + t.get(b, b))
     return 3.0 + 0.3 * math.log(f + 1) if f else 0.0
+
+
+def word_share(text: str) -> float:
+    """Share of adjacent Han character pairs in `text` that are dictionary words (0.0 when there is none):
+    a right reading is made of words, an accidental one of unrelated common characters."""
+    pairs = [(a, b) for a, b in zip(text, text[1:]) if _HAN.match(a) and _HAN.match(b)]
+    if not pairs:
+        return 0.0
+    return sum(pair_bonus(a, b) > 0 for a, b in pairs) / len(pairs)

@@ -28,12 +28,13 @@ PINYIN_HOLE = re.compile(rf"\?({_PY})\)")
 SHIFT_HOLE = re.compile(r"\?+(?=[\u4e00-\u9fff\u3001-\u3011\uff01-\uff5e])")
 KUNKAO = re.compile(r"(?:锟斤拷|烫烫|屯屯)")
 REPLACEMENT_RUN = re.compile("\ufffd+")
-TAG_REMNANT = re.compile(r"[?!]*\?/?[a-zA-Z][a-zA-Z0-9]{0,9}>")
+TAG_REMNANT = re.compile(r"\?/?[a-zA-Z][a-zA-Z0-9]{0,9}>")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A UTF-8 sequence cut short (its last bytes lost) and read as cp1252, right after Chinese text: 元ç´.
 _CONT_1252 = "\u0080-\u00bf‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-TRUNCATED_UTF8 = re.compile(rf"(?<=[\u3400-\u9fff])(?:[\u00e0-\u00ef][{_CONT_1252}]|[\u00f0-\u00f4][{_CONT_1252}]{{1,2}})"
+TRUNCATED_UTF8 = re.compile(rf"(?:[\u00e0-\u00ef][{_CONT_1252}]|[\u00f0-\u00f4][{_CONT_1252}]{{1,2}})"
                             rf"(?![\u0080-\u00ff{_CONT_1252[1:]}])")
+_UTF8_LEAD_1252 = re.compile("[\u00e0-\u00f4]")
 _TONE_FREE = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuvvvvvnnnm")
 
 
@@ -78,9 +79,29 @@ def _lost_byte_options(prev: int, py: str) -> list[int]:
     return out
 
 
-def _line_spans(text: str):
-    for m in re.finditer(r"[^\n]+", text):
-        yield m.start(), m.group()
+def _line_spans(text: str, needle: re.Pattern | str | None = None):
+    """(start, line) for each line of `text`, or only for those holding `needle` (a substring or a regex)."""
+    if needle is None:
+        for m in re.finditer(r"[^\n]+", text):
+            yield m.start(), m.group()
+        return
+    starts = (m.start() for m in needle.finditer(text)) if isinstance(needle, re.Pattern) else _find_all(text, needle)
+    last = -1
+    for at in starts:
+        if at <= last:
+            continue
+        a = text.rfind("\n", 0, at) + 1
+        b = text.find("\n", at)
+        b = len(text) if b < 0 else b
+        last = b
+        yield a, text[a:b]
+
+
+def _find_all(text: str, needle: str):
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def _diff(old: str, new: str) -> tuple[int, int, int]:
@@ -106,7 +127,9 @@ def _greedy(options: list[list]):
 
 def pinyin_hole_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
     out = []
-    for base, line in _line_spans(text):
+    if "?" not in text:
+        return out
+    for base, line in _line_spans(text, PINYIN_HOLE):
         holes = list(PINYIN_HOLE.finditer(line))
         if not holes:
             continue
@@ -179,9 +202,11 @@ def _starts(data: bytes, i: int = 0) -> list[int]:
 def shift_hole_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
     """A run after ``?`` read one byte off: decode it again from its second byte, up to where the readings meet."""
     out = []
-    for base, line in _line_spans(text):
+    if "?" not in text:
+        return out
+    for base, line in _line_spans(text, SHIFT_HOLE):
         for m in SHIFT_HOLE.finditer(line):
-            rest = line[m.end():]
+            rest = line[m.end():m.end() + 4 * cfg.search_window]   # the readings meet within a few characters
             try:
                 data = rest.encode(GB)
             except UnicodeEncodeError:
@@ -210,9 +235,7 @@ def shift_hole_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
 def kunkao_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
     """锟斤拷 and its neighbours: UTF-8 of U+FFFD read as GBK; undone, the holes become U+FFFD again."""
     out = []
-    for base, line in _line_spans(text):
-        if "锟" not in line:
-            continue
+    for base, line in _line_spans(text, "锟斤拷"):
         try:
             data = line.encode(GB)
         except UnicodeEncodeError:
@@ -246,19 +269,26 @@ def kunkao_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
 def find_garbles(text: str, cfg: RepairConfig) -> list[Garble]:
     """Every garble left in `text` (after repair), in order: none passes silently."""
     found: list[Garble] = []
-    for m in TRUNCATED_UTF8.finditer(text):
-        found.append(Garble("lost_bytes", m.start(), m.end(), m.group()))
+    if _UTF8_LEAD_1252.search(text):
+        for m in TRUNCATED_UTF8.finditer(text):
+            if m.start() and _HAN.match(text[m.start() - 1]):
+                found.append(Garble("lost_bytes", m.start(), m.end(), m.group()))
     if "\ufffd" not in text and "?" not in text and "烫烫" not in text and "屯屯" not in text and "锟" not in text:
         return found
     for m in REPLACEMENT_RUN.finditer(text):
         found.append(Garble("replacement_char", m.start(), m.end(), m.group()))
     fill = re.compile(rf"烫{{{cfg.fill_run},}}|屯{{{cfg.fill_run},}}|(?:锟斤拷)+")
-    for m in fill.finditer(text):
+    for m in (fill.finditer(text) if "烫烫" in text or "屯屯" in text or "锟斤拷" in text else ()):
         found.append(Garble("uninitialized_memory" if m.group()[0] != "锟" else "replacement_char",
                             m.start(), m.end(), m.group()))
-    for rx in (PINYIN_HOLE, TAG_REMNANT):
-        for m in rx.finditer(text):
+    if "?" in text:
+        for m in PINYIN_HOLE.finditer(text):
             found.append(Garble("lost_bytes", m.start(), m.end(), m.group()))
+        for m in TAG_REMNANT.finditer(text):
+            start = m.start()
+            while start and text[start - 1] in "?!":   # the ?s and !s before it went with the lost bytes
+                start -= 1
+            found.append(Garble("lost_bytes", start, m.end(), text[start:m.end()]))
     found.sort(key=lambda g: (g.start, -g.end))
     merged: list[Garble] = []
     for g in found:

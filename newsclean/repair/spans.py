@@ -274,7 +274,8 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
                     continue
                 c = Candidate(base + cs, base + ce, before, after, plan, f"{right} read as {wrong}")
             han = sum(1 for ch in before if ord(ch) >= 0x2E80)   # CJK, kana, bopomofo, PUA: not Latin pinyin
-            if han >= cfg.min_pair_han_share * len(before.replace(" ", "")) and _acceptable(c, cfg, cfg.min_pair_chars):
+            if (han >= cfg.min_pair_han_share * len(before.replace(" ", "")) and _acceptable(c, cfg, cfg.min_pair_chars)
+                    and charstats.word_share(c.after) >= cfg.min_pair_word_share):
                 out.append(c)
     return out
 
