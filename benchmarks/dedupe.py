@@ -246,6 +246,59 @@ def sign_datasketch(texts, num_perm=128, normalise=True):
     return sigs, time.perf_counter() - t0
 
 
+def sign_rensa(texts, num_perm=128, normalise=True):
+    """rensa's RMinHash (Rust) over the same 5-character shingles; None when rensa is not installed."""
+    try:
+        from rensa import RMinHash
+    except ImportError:
+        return None
+    from newsclean.dedupe import DedupeConfig, normalize
+
+    cfg = DedupeConfig()
+    t0 = time.perf_counter()
+    for t in texts:
+        s = normalize(t, cfg) if normalise else t
+        m = RMinHash(num_perm=num_perm, seed=1)
+        m.update([s[i:i + 5] for i in range(max(1, len(s) - 4))])
+        m.digest()
+    return time.perf_counter() - t0
+
+
+def sign_only(norms):
+    """Signing alone, on texts normalised beforehand: where each tool's own time goes."""
+    from newsclean.dedupe import DedupeConfig, shingles, signature
+
+    cfg = DedupeConfig()
+    out = {}
+    t0 = time.perf_counter()
+    for s in norms:
+        signature(shingles(s, cfg.shingle), cfg)
+    out["newsclean (numpy shingles + one-permutation)"] = time.perf_counter() - t0
+    try:
+        from datasketch import MinHash
+
+        t0 = time.perf_counter()
+        for s in norms:
+            m = MinHash(num_perm=128)
+            for i in range(max(1, len(s) - 4)):
+                m.update(s[i:i + 5].encode("utf-8"))
+        out["datasketch MinHash(128)"] = time.perf_counter() - t0
+    except ImportError:
+        pass
+    try:
+        from rensa import RMinHash
+
+        t0 = time.perf_counter()
+        for s in norms:
+            m = RMinHash(num_perm=128, seed=1)
+            m.update([s[i:i + 5] for i in range(max(1, len(s) - 4))])
+            m.digest()
+        out["rensa RMinHash(128)"] = time.perf_counter() - t0
+    except ImportError:
+        pass
+    return out
+
+
 def cluster_datasketch_lsh(docs, sigs, threshold=0.5, num_perm=128):
     """datasketch MinHashLSH, candidates joined without verification (what a quick script does)."""
     from datasketch import MinHashLSH
@@ -271,6 +324,7 @@ def main(argv=None) -> None:
     ap.add_argument("--per-article", type=int, default=11, help="variants per article (max 11)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-datasketch", action="store_true", help="skip the datasketch comparison")
+    ap.add_argument("--speed-docs", type=int, default=300, help="documents timed per tool (default 300)")
     args = ap.parse_args(argv)
     docs, dropped = build(args.per_article, args.seed)
     n_art = sum(d["kind"] == "original" for d in docs)
@@ -286,10 +340,10 @@ def main(argv=None) -> None:
     print(f"newsclean keeps the original in {kept_original} of {n_art} families")
 
     texts = [d["text"] for d in docs]
-    t_ds = t_raw_ds = None
+
     if not args.no_datasketch:
-        sigs_norm, t_ds = sign_datasketch(texts, normalise=True)
-        sigs_raw, t_raw_ds = sign_datasketch(texts, normalise=False)
+        sigs_norm, _ = sign_datasketch(texts, normalise=True)
+        sigs_raw, _ = sign_datasketch(texts, normalise=False)
         for name, sigs in (("datasketch LSH, raw text", sigs_raw), ("datasketch LSH, normalised", sigs_norm)):
             rows.append((name + " (no verify)", evaluate(docs, cluster_datasketch_lsh(docs, sigs)), None))
 
@@ -302,19 +356,37 @@ def main(argv=None) -> None:
         print(f"{key[:20]:>20}" + "".join(f"{r[key]:>30.4f}" if isinstance(r[key], float) else f"{r[key]:>30}"
                                           for _, r, _ in rows))
 
-    # Speed, one process (= per core): signing the same texts, normalisation included for both.
-    t_ours = sign_newsclean(texts)
-    print("\nspeed, one core: normalise + shingle + sign the same documents")
-    print(f"{'tool':>40}{'docs/s':>10}{'x datasketch':>14}")
-    base = len(texts) / t_ds if t_ds else None
-    table = [("newsclean (one-permutation, numpy)", len(texts) / t_ours)]
-    if t_ds:
-        table += [("datasketch MinHash(128), normalised", base),
-                  ("datasketch MinHash(128), raw text", len(texts) / t_raw_ds)]
-    table.append(("newsclean find_duplicates, whole run", len(docs) / dt))
-    for name, rate in table:
-        ratio = f"{rate / base:>14.1f}" if base else ""
-        print(f"{name:>40}{rate:>10.0f}{ratio}")
+    # Speed, one process (= per core), on the same texts for every tool: warmed up, interleaved,
+    # best of 3, because this machine's load swings more than the differences between runs.
+    sample = texts[: args.speed_docs]
+    from newsclean.dedupe import DedupeConfig, normalize
+
+    cfg = DedupeConfig()
+    for t in sample[:20]:
+        normalize(t, cfg)
+    tools = {"newsclean (one-permutation, numpy)": lambda: sign_newsclean(sample)}
+    if not args.no_datasketch:
+        tools["datasketch MinHash(128), normalised"] = lambda: sign_datasketch(sample, normalise=True)[1]
+    if sign_rensa(sample[:2]) is not None:
+        tools["rensa RMinHash(128), normalised"] = lambda: sign_rensa(sample)
+    best = {name: min(fn() for _ in range(3)) for name, fn in tools.items()}
+    base = best.get("datasketch MinHash(128), normalised")
+    print(f"\nspeed, one core: normalise + shingle + sign {len(sample)} documents (best of 3)")
+    print(f"{'tool':>46}{'docs/s':>10}{'x datasketch':>14}")
+    for name, t in best.items():
+        ratio = f"{base / t:>14.1f}" if base else ""
+        print(f"{name:>46}{len(sample) / t:>10.0f}{ratio}")
+    print(f"{'newsclean find_duplicates, whole run':>46}{len(docs) / dt:>10.0f}"
+          f"{'' if not base else f'{(len(docs) / dt) / (len(sample) / base):>14.1f}'}")
+
+    norms = [normalize(t, cfg) for t in sample]
+    runs = [sign_only(norms) for _ in range(3)]
+    times = {k: min(r[k] for r in runs) for k in runs[0]}
+    base = times.get("datasketch MinHash(128)")
+    print(f"\nsigning only, texts normalised beforehand (one core, best of 3)")
+    for name, t in times.items():
+        ratio = f"{base / t:>14.1f}" if base else ""
+        print(f"{name:>46}{len(norms) / t:>10.0f}{ratio}")
 
 
 if __name__ == "__main__":
