@@ -289,10 +289,31 @@ def features(items: Iterable[Any], config: DedupeConfig | None = None, *, id_fie
     return docs
 
 
+def _features_chunk(args: tuple) -> list[_Doc]:
+    chunk, config, id_field, text_field, start = args
+    return features(chunk, config, id_field=id_field, text_field=text_field, start=start)
+
+
+def features_parallel(items: Sequence[Any], config: DedupeConfig, *, id_field: str = "id",
+                      text_field: str = "text", jobs: int = 2, chunk_size: int = 500) -> list[_Doc]:
+    """``features`` over chunks in ``jobs`` processes, in input order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    tasks = [(items[i:i + chunk_size], config, id_field, text_field, i) for i in range(0, len(items), chunk_size)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [d for part in pool.map(_features_chunk, tasks) for d in part]
+
+
 def find_duplicates(items: Iterable[Any], config: DedupeConfig | None = None, *, id_field: str = "id",
-                    text_field: str = "text") -> list[Match]:
-    """One Match per item, in input order."""
+                    text_field: str = "text", jobs: int = 1) -> list[Match]:
+    """One Match per item, in input order. ``jobs`` > 1 normalises and signs in that many processes."""
     config = config or DedupeConfig()
+    if jobs > 1:
+        items = list(items)
+        if len(items) > 500:
+            return cluster(features_parallel(items, config, id_field=id_field, text_field=text_field,
+                                             jobs=jobs, chunk_size=max(100, min(2000, len(items) // (4 * jobs)))),
+                           config)
     return cluster(features(items, config, id_field=id_field, text_field=text_field), config)
 
 
@@ -397,10 +418,11 @@ def verify(a, b, config: DedupeConfig) -> tuple[bool, float]:
 
 
 def dedupe_records(records: Iterable[dict[str, Any]], config: DedupeConfig | None = None, *,
-                   id_field: str = "id", text_field: str = "text", drop: bool = False) -> list[dict[str, Any]]:
+                   id_field: str = "id", text_field: str = "text", drop: bool = False,
+                   jobs: int = 1) -> list[dict[str, Any]]:
     """Records with ``cluster`` and ``duplicate_of`` added; with ``drop``, only the kept copies."""
     records = list(records)
-    matches = find_duplicates(records, config, id_field=id_field, text_field=text_field)
+    matches = find_duplicates(records, config, id_field=id_field, text_field=text_field, jobs=jobs)
     out = []
     for rec, m in zip(records, matches):
         if drop and m.duplicate_of is not None:
@@ -512,6 +534,7 @@ def register_cli(subparsers) -> None:
     p.add_argument("--keep", default=",".join(KEEP_RULES),
                    help="rules choosing the kept copy, in order (default: %(default)s)")
     p.add_argument("--no-simplify", action="store_true", help="do not convert to simplified before comparing")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="processes for normalising and signing (default 1)")
     p.set_defaults(func=_run_cli)
 
 
@@ -569,7 +592,8 @@ def _run_cli(args) -> int:
         return 2
     try:
         records = _read_jsonl(args.input)
-        out = dedupe_records(records, config, id_field=args.id_field, text_field=args.text_field, drop=args.drop)
+        out = dedupe_records(records, config, id_field=args.id_field, text_field=args.text_field, drop=args.drop,
+                             jobs=max(1, args.jobs))
     except InputError as e:
         print(f"newsclean: error: {e}", file=sys.stderr)
         return 1

@@ -210,3 +210,13 @@ def test_corpus_variants_join_and_unrelated_stay_apart():
         texts = [next(d["text"] for d in docs if d["id"] == f) for f in s]
         sh = [shingles(normalize(t)) for t in texts]
         assert similarity(sh[0], sh[1])[1] >= 0.5, s
+
+
+def test_parallel_features_same_verdicts():
+    from newsclean.dedupe import cluster, features, features_parallel
+
+    crawl = _crawl()
+    cfg = DedupeConfig()
+    serial = cluster(features(crawl, cfg), cfg)
+    parallel = cluster(features_parallel(crawl, cfg, jobs=2, chunk_size=3), cfg)
+    assert [(m.id, m.cluster, m.duplicate_of) for m in parallel] == [(m.id, m.cluster, m.duplicate_of) for m in serial]
