@@ -106,34 +106,45 @@ def _apply(text: str, cands: list[spans.Candidate], fixes: list[MojibakeFix], ma
     return "".join(out)
 
 
-def _regions(text: str, cfg: RepairConfig) -> list[tuple[int, int, int]]:
-    """Windows around the suspicious characters, merged, widened to whitespace: only these are searched."""
+def _regions(text: str, cfg: RepairConfig, cjk_only: bool = False) -> list[tuple[int, int, int]]:
+    """Windows around the suspicious characters, merged: only these are searched. Each with the number of
+    CJK-range characters among its suspicious ones (GBK<->Big5 garble is made of them)."""
     out: list[list[int]] = []
     w = cfg.search_window
     for m in sorted(_marks(text, cfg), key=lambda m: m.start()):
         a, b = max(0, m.start() - w), min(len(text), m.end() + w)
+        cjk = int(ord(m.group()[0]) >= 0x2E80)    # pinyin tone letters are odd too, but never GBK/Big5 garble
+        if cjk_only and not cjk:
+            continue
         if out and a <= out[-1][1]:
             out[-1][1] = max(out[-1][1], b)
-            out[-1][2] += 1
+            out[-1][2] += cjk
         else:
-            out.append([a, b, 1])
+            out.append([a, b, cjk])
     return [(a, b, n) for a, b, n in out]
+
+
+def _shifted(found: list[spans.Candidate], by: int) -> list[spans.Candidate]:
+    for c in found:
+        c.start += by
+        c.end += by
+    return found
 
 
 def _byte_candidates(text: str, cfg: RepairConfig) -> list[spans.Candidate]:
     cands: list[spans.Candidate] = []
-    for a, b, odd in _regions(text, cfg):
+    for a, b, _ in _regions(text, cfg):
         sub = text[a:b]
         found = spans.latin_candidates(sub, cfg)
         found += spans.utf8_candidates(sub, "gb18030", cfg)
         found += spans.utf8_candidates(sub, "big5", cfg)
+        cands += _shifted(found, a)
+    for a, b, odd in _regions(text, cfg, cjk_only=True):
         if odd >= 2:   # a GBK<->Big5 span needs min_pair_chars characters, several of them odd: a lone rare name is not one
-            found += spans.pair_candidates(sub, "gb18030", "big5", cfg)
+            sub = text[a:b]
+            found = spans.pair_candidates(sub, "gb18030", "big5", cfg)
             found += spans.pair_candidates(sub, "big5", "gb18030", cfg)
-        for c in found:
-            c.start += a
-            c.end += a
-        cands += found
+            cands += _shifted(found, a)
     return cands + lossy.kunkao_candidates(text, cfg) + spans.entity_candidates(text, cfg)
 
 
