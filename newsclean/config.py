@@ -186,13 +186,22 @@ class RepeatsConfig:
     paragraph_similarity: float = 0.8
     # Keys shorter than this are compared exactly only (short lines share too many bigrams by chance).
     min_fuzzy_chars: int = 12
-    # A later paragraph this long (key characters) is removed as a repeat wherever it is …
+    # A paragraph (key characters) for telling a repeated body from repeated labels …
     min_paragraph_chars: int = 20
+    # … and a repeat outside a repeated body goes only from this long with this many Han characters
+    # (an interview repeats its 25-character questions, code its lines, a gallery its captions).
+    min_repeat_chars: int = 40
+    min_repeat_han: int = 10
     # … shorter repeats (titles, captions, bylines) only inside a repeated body — a run of this many matched
     # blocks in the order of their first copies holding this many key characters — or when they repeat the title.
     # (The clean corpus repeats pairs of short lines — an address, a byline — of ~31 characters.)
     min_body_blocks: int = 2
     min_body_chars: int = 60
+    # … whose copies make up this share of the stretch they span (an interview repeating its questions
+    # between different answers is not a body) and hold this many Han characters (code repeating
+    # `import json` is not one either).
+    body_match_share: float = 0.5
+    min_body_han: int = 20
     # A similar (not identical) paragraph outside a repeated body goes only when at least this long.
     min_fuzzy_alone_chars: int = 60
     # Blocks after a copy's last match are paired with the first copy's while this similar (garbled short lines).

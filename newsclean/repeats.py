@@ -16,7 +16,7 @@ from functools import lru_cache
 from .config import Config, RepeatsConfig
 from .model import Block, Document
 from .strip.problems import resolve_problems
-from .textkey import ANNOTATION, bigrams, similarity, text_key
+from .textkey import ANNOTATION, bigrams, han_count, similarity, text_key
 
 STEP = "repeats"
 # Marks of a garbled copy: U+FFFD and private-use characters, "?" runs, a "?" between Han characters or
@@ -58,10 +58,14 @@ def remove_repeats(doc: Document, config: Config) -> Document:
         for pos in later:
             if pos in in_body:
                 drop.add(pos)
-            elif r == 0 and len(keys[pos]) < rc.min_paragraph_chars:
+            elif r == 0 and len(keys[pos]) < rc.min_repeat_chars:
                 if mirror:
                     drop.add(pos)
-            elif len(keys[pos]) >= rc.min_paragraph_chars and keys[pos] == keys[r]:
+            elif len(keys[pos]) < rc.min_repeat_chars or han_count(keys[pos]) < rc.min_repeat_han:
+                # Outside a repeated body a short line repeats for a reason: an interview's question, a
+                # caption, a code line.
+                continue
+            elif keys[pos] == keys[r]:
                 # Inside one body only exact repeats go: templated lines (网友甲捐赠了… 网友乙捐赠了…) are
                 # similar, not copies …
                 drop.add(pos)
@@ -176,9 +180,17 @@ def _repeated_bodies(root: list[int], keys: list[str], rc: RepeatsConfig) -> set
     run: list[int] = []
 
     def close(run: list[int]) -> None:
-        if len(run) >= rc.min_body_blocks and (sum(len(keys[i]) for i in run) >= rc.min_body_chars
-                                               or any(len(keys[i]) >= rc.min_paragraph_chars for i in run)):
-            out.update(run)
+        if len(run) < rc.min_body_blocks:
+            return
+        chars = sum(len(keys[i]) for i in run)
+        if chars < rc.min_body_chars and not any(len(keys[i]) >= rc.min_paragraph_chars for i in run):
+            return
+        # Most of the stretch must be copies: an interview repeating its questions between new answers,
+        # or code repeating `import json`, is not a second body.
+        span = sum(len(keys[i]) for i in range(run[0], run[-1] + 1))
+        if chars < rc.body_match_share * span or sum(map(han_count, (keys[i] for i in run))) < rc.min_body_han:
+            return
+        out.update(run)
 
     for i in matched:
         # The copy precedes the repeat: counterparts inside the run itself are a table's recurring cells.

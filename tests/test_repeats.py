@@ -54,7 +54,8 @@ def test_best_copy_wins_per_paragraph_and_the_report_says_which():
 
 
 def test_garbled_flag_and_problems_count_against_a_copy():
-    a, b = Block(BODY[0], index=0, flags={"garbled"}), Block(BODY[0], index=1)
+    para = BODY[0] + BODY[3]
+    a, b = Block(para, index=0, flags={"garbled"}), Block(para, index=1)
     doc = Document(blocks=[a, b])
     doc.report.problem("repair", "lossy_mojibake", "x", where=0)
     doc = remove_repeats(doc, CFG)
@@ -93,6 +94,13 @@ def test_short_repeats_of_a_real_article_stay():
     # table cells, labels and a repeated address/byline pair (as in the clean corpus)
     lines = BODY[:2] + ["北京", "不调整", "上海", "不调整", "广州", "不调整"] + \
         ["地址：北京海淀区某某路36号", "某某基金会项目部"] + BODY[2:] + ["地址：北京海淀区某某路36号", "某某基金会项目部"]
+    assert [b.text for b in remove_repeats(doc_of(lines), CFG).blocks] == lines
+
+
+def test_interview_questions_and_code_lines_repeat_legitimately():
+    q = "美国10年期国债收益率可能变为负值吗？你的预测是什么？"
+    lines = [q, "专家甲：短期内不太可能，长期来看货币政策的极限会受到考验。", q, "专家乙：我们不会对收益率为负的债券给出具体建议。",
+             "handler = pymongo.MongoClient().test.data", "print(1)", "handler = pymongo.MongoClient().test.data"]
     assert [b.text for b in remove_repeats(doc_of(lines), CFG).blocks] == lines
 
 

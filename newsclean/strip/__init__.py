@@ -23,6 +23,9 @@ from .zones import GAP, Zone, is_prose, zones
 STEP = "strip"
 # Chrome after which a bare short word is a tag (article footers: 阿里巴巴 between the notice and 5.3k).
 _TAG_NEIGHBOURS = {"reprint-notice", "view-count", "tags", "like", "copyright", "source", "editor"}
+# Chrome after which list items are a related-article list (not after 划重点：, whose points are the article's).
+_LIST_AFTER = {"related", "related-item", "view-count", "tags", "tag", "like", "comment", "share", "social",
+               "pagination", "reprint-notice", "app-prompt", "link", "copyright", "login"}
 
 
 def strip(doc: Document, config: Config) -> Document:
@@ -130,7 +133,8 @@ def _widgets(blocks, norms, z: Zone, accepted: dict, removed: dict, sc: StripCon
         if p in removed:
             continue
         b = blocks[p]
-        if prev_chrome and (ch.is_bullet(b.text) or b.kind == LIST_ITEM):
+        # Headlines in a related list have no full stop; an article's list points often do.
+        if prev_chrome in _LIST_AFTER and (ch.is_bullet(b.text) or b.kind == LIST_ITEM) and "。" not in norms[p]:
             accepted[p] = (ch.Candidate("related-item", ch.STRONG, rule=f"list item after {prev_chrome}"), z)
             continue
         if ch.is_bare_word(norms[p], sc):
