@@ -63,6 +63,16 @@ def test_replacement_chars_reported_with_block():
     assert GARBLED in doc.blocks[1].flags and GARBLED not in doc.blocks[0].flags
 
 
+def test_damaged_annotation_reported_once():
+    # The pinyin step hands back annotations whose host character a garble took (`,F(xiàn)`): reported,
+    # flagged; and one the repair already reported (`?dú)`) is not reported twice.
+    doc = repair(_doc(["他們終於實,F(xiàn)了目標", "很好?dú)"]), Config())
+    kinds = [(p.kind, p.where) for p in doc.report.problems]
+    assert ("damaged_annotation", 0) in kinds
+    assert [k for k in kinds if k[1] == 1] == [("lost_bytes", 1)]
+    assert GARBLED in doc.blocks[0].flags and GARBLED in doc.blocks[1].flags
+
+
 def test_mojibake_fix_recorded_with_plan():
     garbled = "新年钟声即将敲响".encode("utf-8").decode("latin-1")
     doc = repair(_doc(["记者获悉，" + garbled + "。"]), Config())
