@@ -32,6 +32,7 @@ class _Ctx:
     level: int = 0
     bold: bool = False
     caption: bool = False
+    tag: str | None = None     # the block element the text sits in
 
 
 @dataclass
@@ -80,7 +81,7 @@ class Linearizer:
         if self._after_image:
             flags.add("after_image")
             self._after_image = False
-        self.blocks.append(Block(text=text, kind=kind, tag=None, level=ctx.level, flags=flags))
+        self.blocks.append(Block(text=text, kind=kind, tag=ctx.tag, level=ctx.level, flags=flags))
 
     # -- decisions ----------------------------------------------------------------------------------------------
     def _drop_reason(self, el, i: int) -> str | None:
@@ -145,11 +146,15 @@ class Linearizer:
         if block:
             self.flush()
             ctx = self._context(el, ctx)
+            if ctx.tag != tag:
+                ctx = _Ctx(ctx.kind, ctx.level, ctx.bold, ctx.caption, tag)
         elif tag in _BOLD and not ctx.bold:
-            ctx = _Ctx(ctx.kind, ctx.level, True, ctx.caption)
+            ctx = _Ctx(ctx.kind, ctx.level, True, ctx.caption, ctx.tag)
         self._add(el.text, ctx)
         for child in el:
             self.walk(child, ctx)
+            if self._stopped:
+                break
             self._add(child.tail, ctx)
         if block:
             self.flush()
