@@ -134,6 +134,9 @@ def test_looks_like_mirror():
     assert looks_like_mirror("m.20240501888.com")
     assert not looks_like_mirror("https://www.example.com/a.html")
     assert not looks_like_mirror("news.sohu.com")
+    assert looks_like_mirror("x7k2p9.com") and looks_like_mirror("https://a1b2c3d4e5f6.com/x")
+    for real in ("www.163.com", "k618.cn", "www.21cn.com", "news.51cto.com", "www.thepaper.cn"):
+        assert not looks_like_mirror(real), real
     assert not looks_like_mirror(None)
 
 
