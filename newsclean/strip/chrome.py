@@ -76,7 +76,7 @@ def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
     hit = combined.fullmatch(norm) if combined else None
     if hit is None:
         return None
-    first = next(i for i in range(len(rows)) if f"r{i}" in combined.groupindex and hit.group(f"r{i}") is not None)
+    first = int(hit.lastgroup[1:])   # the row's own group closes last (it encloses the row's named groups)
     for p in rows[first:]:
         if n > p.max_chars:
             continue
