@@ -223,3 +223,16 @@ def test_parallel_features_same_verdicts():
     serial = cluster(features(crawl, cfg), cfg)
     parallel = cluster(features_parallel(crawl, cfg, jobs=2, chunk_size=3), cfg)
     assert [(m.id, m.cluster, m.duplicate_of) for m in parallel] == [(m.id, m.cluster, m.duplicate_of) for m in serial]
+
+
+def test_problems_from_lists_json_strings_and_counts():
+    recs = [
+        {"id": "flat", "text": A, "problems": '[{"step": "repair", "kind": "lossy_mojibake"}]'},
+        {"id": "list", "text": A + "。", "problems": [{"kind": "a"}, {"kind": "b"}]},
+        {"id": "clean", "text": A, "problems": []},
+    ]
+    matches = {m.id: m for m in find_duplicates(recs)}
+    assert {m.cluster for m in matches.values()} == {"clean"}
+    # with the clean one gone, one problem beats two
+    matches = {m.id: m for m in find_duplicates(recs[:2])}
+    assert matches["list"].duplicate_of == "flat"
