@@ -41,16 +41,21 @@ def _tools() -> dict:
 
 
 def _interleaved(tools: dict, texts: list[str], rounds: int) -> dict[str, list[float]]:
-    """Per-text best time of each tool, the tools taking turns round by round (shared-machine noise hits all)."""
-    best = {name: [float("inf")] * len(texts) for name in tools}
-    for _ in range(rounds):
-        for name, fn in tools.items():
-            for k, t in enumerate(time_calls(fn, texts, repeat=1)):
-                best[name][k] = min(best[name][k], t)
+    """Per-text best time of each tool; every text is timed by all tools back to back, in a rotating order,
+    round after round, so the shared machine's load hits every tool alike."""
+    names = list(tools)
+    best = {name: [float("inf")] * len(texts) for name in names}
+    for r in range(rounds):
+        for k, text in enumerate(texts):
+            for j in range(len(names)):
+                name = names[(j + r + k) % len(names)]
+                t = time_calls(tools[name], [text], repeat=1)[0]
+                if t < best[name][k]:
+                    best[name][k] = t
     return best
 
 
-def speed(tools: dict, label: str, texts: list[str], rounds: int = 15) -> dict[str, float]:
+def speed(tools: dict, label: str, texts: list[str], rounds: int = 25) -> dict[str, float]:
     nbytes = sum(len(t.encode("utf-8")) for t in texts)
     print(f"\n## speed: {label} ({len(texts)} texts, {nbytes / 1e6:.2f} MB; per text, and as one text)")
     for fn in tools.values():  # warm up: dictionaries, tables, caches
@@ -71,6 +76,28 @@ def speed(tools: dict, label: str, texts: list[str], rounds: int = 15) -> dict[s
             print(f"  {r['tool']}: {r['total_s'] / base['total_s'] - 1:+.0%} per text, "
                   f"{r['one_text_ms'] / base['one_text_ms'] - 1:+.0%} as one text vs opencc t2s")
     return extra
+
+
+def breakdown(label: str, texts: list[str], rounds: int = 25) -> None:
+    """What newsclean adds to t2s, part by part, as a share of t2s on the same texts: timed separately, these
+    small parts are far less disturbed by a loaded machine than two end-to-end runs compared."""
+    from newsclean.convert import context
+    from newsclean.convert.tables import simplifier
+
+    t2s, with_variants = simplifier()
+    held = sys.modules["newsclean.convert"]._held()
+
+    def layer(text: str):
+        decisions = [x for x in context.decide(text, 20, not with_variants) if x.output != x.char or x.char in held]
+        return context.apply(text, decisions, held) if decisions else text
+
+    parts = {"opencc t2s": t2s.convert, "context layer": layer, "detection": newsclean.detect_script}
+    best = _interleaved(parts, texts, rounds)
+    total = {k: sum(v) for k, v in best.items()}
+    base = total["opencc t2s"]
+    print(f"\n## cost of the layer, part by part: {label}")
+    print_table([{"tool": k, "total_ms": 1000 * v, "share_of_t2s": v / base} for k, v in total.items()])
+    print(f"  context layer + detection: {(total['context layer'] + total['detection']) / base:+.0%} on top of t2s")
 
 
 def quality(tools: dict, articles: list[str]) -> None:
@@ -109,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     if Path(SAMPLE).exists():
         sample = Path(SAMPLE).read_text(encoding="utf-8")
         speed(tools, "mixed mirror page (the sample's lines)", [ln for ln in sample.split("\n") if ln.strip()])
+    breakdown("traditional, per text", traditional)
+    breakdown("traditional, as one text", ["\n".join(traditional)])
+    breakdown("simplified, per text", articles)
+    breakdown("simplified, as one text", ["\n".join(articles)])
     quality(tools, articles)
     return 0
 

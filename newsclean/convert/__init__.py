@@ -14,7 +14,7 @@ from ..model import Document
 from . import context
 from .context import Decision
 from .detect import ScriptResult, detect_script
-from .tables import converter, opencc_version
+from .tables import converter, opencc_version, simplifier
 
 STEP = "convert"
 # OpenCC config for each target; "s" is t2s plus the context layer.
@@ -34,12 +34,12 @@ def to_simplified_explained(text: str, context_rules: bool = True,
                             window: int = 20) -> tuple[str, list[Decision]]:
     """(simplified text, the decisions where the context layer overrode OpenCC's t2s)."""
     _check_text(text)
-    t2s = converter("t2s")
     if not context_rules or not text:
-        return t2s.convert(text), []
+        return converter("t2s").convert(text), []
+    t2s, with_variants = simplifier()
     held = _held()
     # a decision that keeps a character t2s keeps anyway (著名's 著) changes nothing
-    decisions = [d for d in context.decide(text, window=window) if d.output != d.char or d.char in held]
+    decisions = [d for d in context.decide(text, window, not with_variants) if d.output != d.char or d.char in held]
     if not decisions:
         return t2s.convert(text), []
     staged, holds = context.apply(text, decisions, held)
@@ -58,9 +58,22 @@ def _held() -> frozenset[str]:
     return frozenset(c for c in outputs if converter("t2s").convert(c) != c)
 
 
+@lru_cache(maxsize=1)
+def _fast() -> tuple:
+    """(converter, the characters that need the context layer): looked up once for the fast path."""
+    t2s, with_variants = simplifier()
+    return t2s, context._trigger(not with_variants)
+
+
 def to_simplified(text: str) -> str:
     """Simplified Chinese: OpenCC t2s with the context layer. Cached converter; fast enough for keys."""
-    return to_simplified_explained(text)[0]
+    t2s, trigger = _fast()
+    if type(text) is str:
+        for char in trigger:            # most texts hold none of the few characters the layer looks at
+            if char in text:
+                return to_simplified_explained(text)[0]
+        return t2s.convert(text)
+    return to_simplified_explained(text)[0]  # raises InputError for non-str
 
 
 def convert(text: str, target: str | None = "s") -> str:

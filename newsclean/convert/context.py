@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .tables import regional_variants, script_sets
+from .tables import script_sets, variants
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BOUNDARY = "#"   # punctuation or any other non-Han character
@@ -141,30 +141,22 @@ def _simplified_around(text: str, i: int, window: int) -> bool:
     """True when the window around i holds more simplified-only than traditional-only characters."""
     trad, simp = script_patterns()
     around = text[max(0, i - window):i + window + 1]
+    if simp.search(around) is None:       # the usual case in traditional text: one short scan
+        return False
     return len(simp.findall(around)) > len(trad.findall(around))
 
 
-@lru_cache(maxsize=1)
-def variants() -> dict[str, str]:
-    """Single characters t2s leaves but which have one simplified form: OpenCC's HK variants + our data."""
-    table = dict(regional_variants())
-    for line in (DATA / "convert_chars.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            char, simplified = line.split("\t")[:2]
-            table[char] = simplified
-    return table
-
-
-@lru_cache(maxsize=1)
-def _trigger() -> str:
+@lru_cache(maxsize=2)
+def _trigger(with_variants: bool) -> str:
     """Every character the layer looks at (most texts hold none or few of them)."""
-    return "".join(sorted(set(load_rules().by_char) | set(load_names().surnames) | set(variants())))
+    chars = set(load_rules().by_char) | set(load_names().surnames)
+    return "".join(sorted(chars | set(variants()) if with_variants else chars))
 
 
-def _positions(text: str) -> list[tuple[int, str]]:
+def _positions(text: str, with_variants: bool) -> list[tuple[int, str]]:
     # `char in text` and str.find scan in C several times faster than one regex character class
     out = []
-    for char in _trigger():
+    for char in _trigger(with_variants):
         if char in text:
             i = text.find(char)
             while i != -1:
@@ -174,16 +166,15 @@ def _positions(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def decide(text: str, window: int = 20) -> list[Decision]:
-    """Every position where the layer decides a character (rule, surname or variant), in text order."""
+def decide(text: str, window: int = 20, with_variants: bool = True) -> list[Decision]:
+    """Every position where the layer decides a character (rule, surname, and variant unless OpenCC
+    converts those itself: `with_variants=False`), in text order."""
     rules, names, table = load_rules(), load_names(), variants()
     decisions: list[Decision] = []
     surname_at: list[int] = []
-    positions = _positions(text)
+    positions = _positions(text, with_variants)
     if not positions:
         return decisions
-    # without one simplified-only character the text is not simplified anywhere: no window checks needed
-    check_windows = None
     for i, char in positions:
         if char in table:
             decisions.append(Decision(i, char, table[char], "variant"))
@@ -204,11 +195,8 @@ def decide(text: str, window: int = 20) -> list[Decision]:
             if hit is not None:
                 output, pattern = hit
                 # a change needs traditional text around it (a simplified text's 著 is zhù); keeping needs nothing
-                if output != char and char in rules.script_sensitive:
-                    if check_windows is None:
-                        check_windows = script_patterns()[1].search(text) is not None
-                    if check_windows and _simplified_around(text, i, window):
-                        break
+                if output != char and char in rules.script_sensitive and _simplified_around(text, i, window):
+                    break
                 decisions.append(Decision(i, char, output, pattern))
                 break
     if surname_at:
@@ -245,7 +233,7 @@ def apply(text: str, decisions: list[Decision], held: frozenset[str] = frozenset
         return text, {}
     parts: list[str] = []
     holds: dict[str, str] = {}
-    can_hold = not any(h in text for h in HOLDS)
+    can_hold = any(d.output in held for d in decisions) and not any(h in text for h in HOLDS)
     last = 0
     for d in sorted(decisions, key=lambda d: d.at):
         if d.at < last:
