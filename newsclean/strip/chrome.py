@@ -39,7 +39,7 @@ class Candidate:
 
 @lru_cache(maxsize=None)
 def phrases(name: str = "chrome_zh.tsv") -> tuple[Phrase, ...]:
-    text = resources.files("newsclean.data").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files("newsclean").joinpath("data", name).read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     out = []
     for pattern, kind, strength, fact, max_chars, source in rows[1:]:

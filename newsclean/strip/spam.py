@@ -64,7 +64,7 @@ def _whole_word(s: str, a: int, b: int) -> bool:
 
 @lru_cache(maxsize=None)
 def vocabulary(name: str = "spam_vocab.txt") -> Vocabulary:
-    text = resources.files("newsclean.data").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files("newsclean").joinpath("data", name).read_text(encoding="utf-8")
     terms, weak = [], set()
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
