@@ -92,6 +92,19 @@ def test_regional_variants_match_opencc_hk2s():
         assert hk2s.convert(char) == simplified == to_simplified(char)
 
 
+def test_variants_in_python_match_the_opencc_dictionary_path():
+    # the fallback when OpenCC's t2s.json has an unexpected shape: variants decided in Python, then plain t2s
+    from newsclean.convert import context
+    from newsclean.convert.tables import simplifier
+
+    assert simplifier()[1] is True
+    text = "他揹著敍事的衞生枱燈，看著書"
+    decisions = context.decide(text, with_variants=True)
+    assert {d.rule for d in decisions} >= {"variant", "看[著]"}
+    staged, holds = context.apply(text, [d for d in decisions if d.output != d.char], frozenset())
+    assert opencc.OpenCC("t2s").convert(staged) == to_simplified(text) == "他背着叙事的卫生台灯，看着书"
+
+
 def test_detect_script_examples():
     assert detect_script("我们在这里讨论这个问题").script == "simplified"
     assert detect_script("我們在這裡討論這個問題").script == "traditional"
@@ -170,6 +183,7 @@ def test_simplified_text_is_left_alone(articles):
 @given(st.text(alphabet=st.sampled_from(list("著看名作有原為什么後后乾淨隆於是姓先生的，。 abc")), max_size=30))
 def test_conversion_keeps_length_and_is_idempotent(text):
     out = to_simplified(text)
+    assert out == to_simplified_explained(text)[0]
     assert len(out) == len(text)
     assert to_simplified(out) == out
     assert "\ufdd0" not in out
