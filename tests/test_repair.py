@@ -102,13 +102,14 @@ def test_switches_off():
     ("他说:好的", "他说：好的"),
     ("真的?是的!", "真的？是的！"),
     ("第一,第二;第三", "第一，第二；第三"),
+    ("报告显示,2025年上半年", "报告显示，2025年上半年"),
     ("日活(日活跃用户)", "日活（日活跃用户）"),
 ])
 def test_punctuation_made_full_width(before, after):
     assert fix_chinese_punctuation(before) == after
 
 
-@pytest.mark.parametrize("text", ["增长49.2%", "共1,000人", "TO B业务", "日活(DAU)", "报告(2025)", "Hello, world: ok?"])
+@pytest.mark.parametrize("text", ["增长49.2%", "共1,000人", "第1,000,000位", "TO B业务", "日活(DAU)", "报告(2025)", "Hello, world: ok?"])
 def test_punctuation_left_alone(text):
     assert fix_chinese_punctuation(text) == text
 

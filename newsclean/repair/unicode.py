@@ -9,9 +9,10 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CONTEXT = _HAN + r"\u3000-\u303f\uff00-\uffef“”‘’"
-# ASCII , : ; ? ! right after a Chinese character (not inside numbers like 1,000). A ? or ! followed by
-# another ?, ! or / is left alone: `??`, `?!?/p>` are lost-byte garbles the repair reports as they are.
-_PUNCT_AFTER_HAN = re.compile(rf"(?<=[{_CJK_CONTEXT}])([,:;?!])(?![\d?!/])")
+# ASCII , : ; ? ! right after a Chinese character (a number's 1,000 has a digit before its comma, so
+# 显示,2025年 is prose). A mark followed by ?, ! or / is left alone: `??`, `?!?/p>` are lost-byte garbles
+# the repair reports as they are.
+_PUNCT_AFTER_HAN = re.compile(rf"(?<=[{_CJK_CONTEXT}])([,:;?!])(?![?!/])")
 _FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 # ( ) around text that is mostly Chinese.
 _PARENS = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
