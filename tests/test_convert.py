@@ -232,3 +232,12 @@ def test_convert_module_importable_names():
     mod = sys.modules["newsclean.convert"]
     for name in ("convert", "to_simplified", "convert_document", "detect_script"):
         assert callable(getattr(mod, name))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_converts_and_detects(text):
+    out = to_simplified(text)
+    assert isinstance(out, str)
+    r = detect_script(text)
+    assert r.script in ("simplified", "traditional", "mixed") and 0.0 <= r.ratio <= 1.0

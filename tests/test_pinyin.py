@@ -155,3 +155,12 @@ def test_clean_leaves_no_annotation_in_the_sample(sample_text):
     article = newsclean.clean(sample_text)
     assert valid_annotations(article.text) == []
     assert "(MAU)" in article.text
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_is_handled(text):
+    out, fixes = strip_annotations(text, explain=True)
+    assert isinstance(out, str) and len(out) <= len(text)
+    if not fixes:
+        assert out == text
