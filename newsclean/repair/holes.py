@@ -16,7 +16,6 @@ from .plans import char_bytes
 HOLE = -1
 
 
-@lru_cache(maxsize=4096)
 def _fails_alone(x: int, nxt: int | None, wrong: str) -> bool:
     """The wrong decoder, at byte x followed by nxt, replaces x alone (so x could be the lost byte)."""
     data = bytes([x]) if nxt is None else bytes([x, nxt])
@@ -30,7 +29,7 @@ def _fails_alone(x: int, nxt: int | None, wrong: str) -> bool:
     return out[1:] == rest or (len(out) == 1 and rest == "\ufffd")
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4096)   # codec x following byte: a few thousand entries at most
 def _options(wrong: str, nxt: int | None) -> tuple[int, ...]:
     return tuple(x for x in range(256) if _fails_alone(x, nxt, wrong))
 
