@@ -204,6 +204,8 @@ class RepeatsConfig:
     min_body_han: int = 20
     # A similar (not identical) paragraph outside a repeated body goes only when at least this long.
     min_fuzzy_alone_chars: int = 60
+    # A line this long that repeats the page's <title> below the first block of a mirror page goes.
+    min_title_chars: int = 6
     # Blocks after a copy's last match are paired with the first copy's while this similar (garbled short lines).
     tail_similarity: float = 0.3
     # Below this similarity a fuzzy copy must carry the same numbers (templated lines differ only in them).

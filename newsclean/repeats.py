@@ -73,6 +73,20 @@ def remove_repeats(doc: Document, config: Config) -> Document:
                 # … unless long enough that similarity cannot come from a template.
                 drop.add(pos)
 
+    # On a mirror page a line repeating the page's <title> (kept by parse as a title candidate) below the
+    # first block is a copy's title line too, even when parse took the first one out of the blocks.
+    if mirror and doc.meta.title_candidates:
+        cands = [k for k in (text_key(t) for t in doc.meta.title_candidates) if k]
+        for pos in range(1, len(blocks)):
+            k = keys[pos]
+            if pos in drop or not k or len(k) >= rc.min_repeat_chars or len(k) < rc.min_title_chars:
+                continue
+            if any(k == c or (k in c and 2 * len(k) >= len(c)) for c in cands):
+                drop.add(pos)
+                doc.report.add(STEP, "remove_repeat", blocks[pos].text, where=blocks[pos].index,
+                               reason="repeats the page title (a title candidate) below the top of a mirror page",
+                               detail={"title_candidates": list(doc.meta.title_candidates)})
+
     bad = _badness(doc)
     replace: dict[int, int] = {}   # root position -> position of the copy kept there
     for r, later in sorted(groups.items()):

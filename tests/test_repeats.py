@@ -131,3 +131,13 @@ def test_any_body_repeated_in_any_script_comes_out_once(body, script, copies):
     assert keys(doc) == [text_key(x) for x in body]
     removed = [f.text for f in doc.report.fixes if f.action == "remove_repeat"]
     assert sorted(removed + [b.text for b in doc.blocks]) == sorted(lines)   # every removal reported
+
+
+def test_a_copy_title_matching_the_page_title_goes_on_a_mirror_page():
+    # HTML: parse keeps <title> as a candidate and may take the top title line out of the blocks.
+    lines = BODY + [T.convert(TITLE)] + [T.convert(x) for x in BODY]
+    doc = doc_of(lines)
+    doc.meta.title_candidates.append(TITLE + "_某某网")
+    assert T.convert(TITLE) in [b.text for b in remove_repeats(doc_of(lines), CFG).blocks]  # no <title>: kept
+    doc = remove_repeats(doc, CFG)
+    assert [b.text for b in doc.blocks] == BODY

@@ -203,3 +203,11 @@ def test_every_removed_line_is_in_the_report(lines):
     gone = removed(doc)
     assert sorted(out + gone) == sorted(lines)      # nothing lost silently, nothing invented
     assert all(b in out for b in BODY if b in lines)  # body sentences are never removed
+
+
+def test_a_removed_spam_line_supports_weak_chrome_in_its_zone():
+    notice = "本文来自微信公众号“某某”，作者：张三，经授权发布。"
+    assert kept(strip(doc_of([notice] + BODY), CFG)) == [notice] + BODY
+    spam_line = "国产精品一区二区三区|久久综合色婷婷|亚洲欧美日韩在线播放"
+    doc = strip(doc_of([spam_line, notice] + BODY), CFG)
+    assert kept(doc) == BODY and doc.meta.reprint is True

@@ -99,7 +99,9 @@ def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict
     for z in zones(prose):
         members = [p for p in range(z.start, z.end) if p in cands and cands[p].strength != ch.KEEP]
         strong = any(cands[p].strength == ch.STRONG for p in members)
-        supported = strong or len(members) >= sc.min_zone_hits
+        # A spam line removed from the zone is evidence too: the zone is a mirror's wrapping.
+        spam_here = sum(1 for p in range(z.start, z.end) if p in removed)
+        supported = strong or len(members) + spam_here >= sc.min_zone_hits
         for p in members:
             if cands[p].strength == ch.STRONG or supported:
                 accepted[p] = (cands[p], z)
