@@ -35,6 +35,7 @@ CHROME = CORPUS / "lists" / "chrome_phrases_zh.tsv"
 EXTRA_CHROME = [("分享到", "exact"), ("网友评论", "exact"), ("责任编辑", "prefix")]
 READABILITY_PY = os.environ.get("NEWSCLEAN_READABILITY_PYTHON", "/work/venv-readability/bin/python")
 TOOLS = ["newsclean", "newsclean-parse", "trafilatura", "readability-lxml", "gne", "newspaper4k"]
+# readability-lxml runs after the others, in a subprocess: its times are not interleaved with theirs.
 
 
 # -- the corpus -----------------------------------------------------------------------------------------------
@@ -109,17 +110,19 @@ def norm_title(t: str | None) -> str:
 
 
 # -- the tools ------------------------------------------------------------------------------------------------
+# Each maker returns one(page) -> (text, title). In-process tools are timed page by page in turn (round robin),
+# so that the load of this shared machine falls on all of them alike.
 
-def run_newsclean(pages, repeat):
+def make_newsclean():
     import newsclean
 
     def one(p):
         a = newsclean.clean(p["raw"], name=p["id"])
         return a.text, a.title
-    return _timed(pages, one, repeat)
+    return one
 
 
-def run_newsclean_parse(pages, repeat):
+def make_newsclean_parse():
     from newsclean.config import Config
     from newsclean.decode import decode
     from newsclean.parse import parse
@@ -129,23 +132,27 @@ def run_newsclean_parse(pages, repeat):
     def one(p):
         doc = parse(decode(p["raw"], config=cfg.decode).text, cfg)
         return "\n".join(b.text for b in doc.blocks if b.kind != "title"), doc.meta.title
-    return _timed(pages, one, repeat)
+    return one
 
 
-def run_trafilatura(pages, repeat):
+def make_trafilatura():
     import trafilatura
 
     def one(p):
-        text = trafilatura.extract(p["raw"], include_comments=False) or ""
-        return text, None
-    out = _timed(pages, one, repeat)
-    for p, o in zip(pages, out):  # titles come from a second call; not timed, not part of extract()
+        return trafilatura.extract(p["raw"], include_comments=False) or "", None
+    return one
+
+
+def trafilatura_titles(pages, outs) -> None:
+    """trafilatura returns the title from a second call; not timed, not part of extract()."""
+    import trafilatura
+
+    for p, o in zip(pages, outs):
         meta = trafilatura.extract_metadata(p["raw"])
         o["title"] = meta.title if meta else None
-    return out
 
 
-def run_gne(pages, repeat):
+def make_gne():
     from gne import GeneralNewsExtractor
 
     ex = GeneralNewsExtractor()
@@ -153,10 +160,10 @@ def run_gne(pages, repeat):
     def one(p):
         r = ex.extract(p["text"])
         return r.get("content") or "", r.get("title")
-    return _timed(pages, one, repeat)
+    return one
 
 
-def run_newspaper(pages, repeat):
+def make_newspaper():
     from newspaper import Article
 
     def one(p):
@@ -164,10 +171,11 @@ def run_newspaper(pages, repeat):
         a.download(input_html=p["text"])
         a.parse()
         return a.text, a.title
-    return _timed(pages, one, repeat)
+    return one
 
 
 def run_readability(pages, repeat):
+    """In its own venv (it pins chardet<6): one subprocess for all pages, timing each page itself."""
     if not Path(READABILITY_PY).exists():
         print(f"readability-lxml skipped: no interpreter at {READABILITY_PY} "
               "(python -m venv /work/venv-readability && /work/venv-readability/bin/pip install readability-lxml)")
@@ -197,24 +205,26 @@ json.dump(out, sys.stdout, ensure_ascii=False)
     return json.loads(res.stdout)
 
 
-def _timed(pages, fn, repeat):
-    out = []
+def run_interleaved(pages, makers: dict, repeat: int) -> dict[str, list[dict]]:
+    """For each page, each tool in turn, best of `repeat` runs."""
+    outs: dict[str, list[dict]] = {name: [] for name in makers}
     for p in pages:
-        best, text, title = float("inf"), "", None
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            try:
-                text, title = fn(p)
-            except Exception as e:  # a tool failing on a page counts as an empty output
-                text, title = "", None
-                p.setdefault("errors", []).append(f"{fn.__qualname__}: {type(e).__name__}: {e}")
-            best = min(best, time.perf_counter() - t0)
-        out.append({"text": text or "", "title": title, "time": best})
-    return out
+        for name, one in makers.items():
+            best, text, title = float("inf"), "", None
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                try:
+                    text, title = one(p)
+                except Exception as e:  # a tool failing on a page counts as an empty output
+                    text, title = "", None
+                    p.setdefault("errors", []).append(f"{name}: {type(e).__name__}: {e}")
+                best = min(best, time.perf_counter() - t0)
+            outs[name].append({"text": text or "", "title": title, "time": best})
+    return outs
 
 
-RUNNERS = {"newsclean": run_newsclean, "newsclean-parse": run_newsclean_parse, "trafilatura": run_trafilatura,
-           "readability-lxml": run_readability, "gne": run_gne, "newspaper4k": run_newspaper}
+MAKERS = {"newsclean": make_newsclean, "newsclean-parse": make_newsclean_parse, "trafilatura": make_trafilatura,
+          "gne": make_gne, "newspaper4k": make_newspaper}
 
 
 # -- report ---------------------------------------------------------------------------------------------------
@@ -293,17 +303,27 @@ def main() -> None:
     for p in pages:
         p["text"] = decode(p["raw"]).text
     pats = chrome_patterns()
-    rows, outs_by_tool = [], {}
-    for tool in args.tools.split(","):
+    tools = args.tools.split(",")
+    makers = {}
+    for tool in tools:
+        if tool in MAKERS:
+            try:
+                makers[tool] = MAKERS[tool]()
+            except ImportError as e:
+                print(f"{tool} skipped: {e}")
+    for one in makers.values():  # warm-up: lazy loads (dictionaries, jieba) are not per-page costs
         try:
-            outs = RUNNERS[tool](pages, args.repeat)
-        except ImportError as e:
-            print(f"{tool} skipped: {e}")
-            continue
-        if outs is None:
-            continue
-        outs_by_tool[tool] = outs
-        rows.append(score(tool, pages, outs, pats))
+            one(pages[0])
+        except Exception:
+            pass
+    outs_by_tool = run_interleaved(pages, makers, args.repeat)
+    if "trafilatura" in outs_by_tool:
+        trafilatura_titles(pages, outs_by_tool["trafilatura"])
+    if "readability-lxml" in tools:
+        outs = run_readability(pages, args.repeat)
+        if outs is not None:
+            outs_by_tool["readability-lxml"] = outs
+    rows = [score(tool, pages, outs_by_tool[tool], pats) for tool in tools if tool in outs_by_tool]
     n_gold = sum(p["gold"] is not None for p in pages)
     print(f"{len(pages)} pages, {n_gold} with gold-full text, {sum(bool(p['title']) for p in pages)} with a title")
     print_table([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], baseline="trafilatura")
