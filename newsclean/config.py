@@ -239,9 +239,9 @@ class ConvertConfig:
     # Characters either side of a 著 looked at to tell traditional from simplified text (a simplified
     # text's 著 is always zhù and stays); 20 holds a clause or two.
     context_window: int = 20
-    # Script detection looks at this many characters, from 8 places, of a longer text (100 % right from 200
-    # on the corpus; counting costs about as much per character as t2s itself, so the sample bounds it).
-    detect_sample_chars: int = 256
+    # Script detection looks at this many characters, from 8 places, of a longer text (100 % right on every
+    # 64-character window of the corpus; counting costs about as much per character as t2s, so sample).
+    detect_sample_chars: int = 128
     # "mixed" needs the minority script to have this many characters …
     mixed_min_chars: int = 2
     # … and this share of the script-specific ones (clean simplified news has stray traditional names).

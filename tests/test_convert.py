@@ -130,7 +130,7 @@ def _windows(articles, size):
             yield trad[i:i + size], "traditional"
 
 
-@pytest.mark.parametrize("size,min_accuracy", [(10, 0.94), (200, 1.0)])
+@pytest.mark.parametrize("size,min_accuracy", [(10, 0.94), (64, 1.0), (200, 1.0)])
 def test_detect_script_accuracy_on_windows(articles, size, min_accuracy):
     results = [detect_script(text).script == truth for text, truth in _windows(articles, size)]
     assert len(results) > 100

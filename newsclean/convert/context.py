@@ -91,6 +91,8 @@ class NameRules:
     pattern: re.Pattern | None
     # characters allowed right before a surname besides a boundary (others make words: 由於, 對於, 位於)
     before: frozenset[str] = frozenset()
+    # first characters of the titles: a cheap test before the regex (a title starts 2 or 3 after the surname)
+    title_starts: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +111,8 @@ def load_names(path: Path = DATA / "convert_names.tsv") -> NameRules:
     han = r"\u3400-\u9fff"
     # at a surname: a 1-2 character given name (not an ordinary word after 於) and a title (於大寶先生)
     pattern = re.compile(rf"[{surnames}]((?![{words}])[{han}]{{1,2}}?)(?={titles})")
-    return NameRules(surnames, pattern, frozenset(kinds.get("before", [])))
+    return NameRules(surnames, pattern, frozenset(kinds.get("before", [])),
+                     frozenset(t[0] for t in kinds.get("title", [])))
 
 
 def _context(text: str, start: int, stop: int, literals: frozenset[str] = frozenset()) -> str:
@@ -209,6 +212,8 @@ def _surname_decisions(text: str, positions: list[int]) -> list[Decision]:
     names = load_names()
     found = set()
     for i in positions:
+        if text[i + 2:i + 3] not in names.title_starts and text[i + 3:i + 4] not in names.title_starts:
+            continue
         before = text[i - 1] if i else " "
         if before in names.before or not _HAN.match(before):
             m = names.pattern.match(text, i)

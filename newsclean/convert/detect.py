@@ -7,6 +7,7 @@ from ..config import ConvertConfig
 from .context import script_patterns
 
 SIMPLIFIED, TRADITIONAL, MIXED = "simplified", "traditional", "mixed"
+_DEFAULT = ConvertConfig()
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,9 @@ def _sample(text: str, limit: int, pieces: int = 8) -> str:
 def detect_script(text: str, config: ConvertConfig | None = None) -> ScriptResult:
     """simplified / traditional / mixed, with the traditional ratio. Text with no script-specific
     character (人民, 中文) is valid in both and reported as simplified with ratio 0.0 and evidence 0."""
-    cfg = config or ConvertConfig()
-    text = _sample(text, cfg.detect_sample_chars)
+    cfg = config or _DEFAULT
+    if len(text) > cfg.detect_sample_chars:
+        text = _sample(text, cfg.detect_sample_chars)
     trad, simp = script_patterns()        # regex classes: counting in C beats str.translate here
     t, s = len(trad.findall(text)), len(simp.findall(text))
     n = t + s
