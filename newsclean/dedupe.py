@@ -350,18 +350,8 @@ def cluster(docs: list[_Doc], config: DedupeConfig | None = None) -> list[Match]
         else:
             exact[key] = i
     # LSH over the documents long enough to compare by shingles.
-    buckets: dict[tuple[int, bytes], list[int]] = {}
-    for i, d in enumerate(docs):
-        if len(d.sh) < config.min_shingles:
-            continue
-        if d.sig is None:
-            d.sig = signature(d.sh, config)
-        for b in range(config.bands):
-            buckets.setdefault((b, d.sig[b * config.rows:(b + 1) * config.rows].tobytes()), []).append(i)
     checked: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if len(members) < 2:
-            continue
+    for members in lsh_buckets(docs, config):
         for x, y in _bucket_pairs(members, config.max_bucket_pairs):
             pair = (x, y)
             # Already one cluster through other verified pairs: checking this pair adds nothing.
@@ -388,6 +378,34 @@ def cluster(docs: list[_Doc], config: DedupeConfig | None = None) -> list[Match]
                     sim = verify(docs[m].sh, docs[kept].sh, config)[1]
                 out[m] = Match(docs[m].id, docs[kept].id, docs[kept].id, round(sim, 4))
     return out  # type: ignore[return-value]
+
+
+def lsh_buckets(docs: Sequence[_Doc], config: DedupeConfig):
+    """Groups (positions in docs, ascending) that share a band of their signatures, band by band.
+
+    Each band's rows are hashed to one 64-bit key per document and grouped by sorting: memory is one key
+    array per band, not a dict entry per document and band.
+    """
+    np = _np()
+    idx = [i for i, d in enumerate(docs) if len(d.sh) >= config.min_shingles]
+    if len(idx) < 2:
+        return
+    for i in idx:
+        if docs[i].sig is None:
+            docs[i].sig = signature(docs[i].sh, config)
+    sigs = np.stack([docs[i].sig for i in idx])
+    pos = np.asarray(idx)
+    for b in range(config.bands):
+        keys = np.zeros(len(idx), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for r in range(b * config.rows, (b + 1) * config.rows):
+                keys = _mix(np, keys * np.uint64(0x100000001B3) + sigs[:, r])
+        order = np.argsort(keys, kind="stable")
+        sk = keys[order]
+        starts = np.flatnonzero(np.concatenate(([True], sk[1:] != sk[:-1])))
+        ends = np.append(starts[1:], len(sk))
+        for st, en in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
+            yield sorted(pos[order[st:en]].tolist())
 
 
 def _bucket_pairs(members: Sequence[int], limit: int):
