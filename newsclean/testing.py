@@ -503,7 +503,18 @@ def check_case(case: Case) -> CaseResult:
 
 
 def check_dir(root: str | os.PathLike, only: Iterable[str] | None = None) -> list[CaseResult]:
-    return [check_case(c) for c in find_cases(root, only)]
+    """Every case checked; a case that crashes newsclean is a failed result, not the end of the run."""
+    results = []
+    for case in find_cases(root, only):
+        try:
+            results.append(check_case(case))
+        except Exception as e:  # a bug in a stage: report it with the case, go on with the others
+            import traceback
+
+            frame = traceback.extract_tb(e.__traceback__)[-1]
+            results.append(CaseResult(case, False, error=f"newsclean raised {type(e).__name__}: {e} "
+                                                         f"({frame.filename}:{frame.lineno})"))
+    return results
 
 
 # ---------------------------------------------------------------- CLI

@@ -290,3 +290,21 @@ def test_diff_is_empty_exactly_when_equal(x, y):
         d["text"] = "\n".join(b["text"] for s in d["sections"] for b in s["blocks"])
     assert (diff_articles(x, y) == []) == (x == y)
     assert diff_articles(x, json.loads(json.dumps(x))) == []
+
+
+def test_check_dir_reports_a_crashing_case_and_goes_on(tmp_path, monkeypatch):
+    from newsclean import testing
+
+    new_case(HTML, "a", tmp_path)
+    new_case(HTML.replace("第二段", "另一段"), "b", tmp_path)
+    real = testing.Case.run
+
+    def run(self):
+        if self.name == "a":
+            raise RuntimeError("stage bug")
+        return real(self)
+
+    monkeypatch.setattr(testing.Case, "run", run)
+    results = {r.case.name: r for r in testing.check_dir(tmp_path)}
+    assert not results["a"].ok and "RuntimeError: stage bug" in results["a"].message()
+    assert results["b"].ok
