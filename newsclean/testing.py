@@ -574,18 +574,23 @@ def _cli_check(args) -> int:
 def _cli_update(args) -> int:
     try:
         cases = find_cases(args.dir, args.only)
-        changed = []
-        for case in cases:
-            before = check_case(case)
-            write_expected(case)
-            if not before.ok:
-                changed.append(case.name)
     except InputError as e:
         print(f"newsclean: error: {e}", file=sys.stderr)
         return 1
-    print(f"updated {len(cases)} cases; output changed in {len(changed)}"
+    changed, failed = [], []
+    for case in cases:
+        try:
+            before = check_case(case)
+            write_expected(case)
+        except Exception as e:  # one case newsclean cannot clean: say so, update the others
+            failed.append(case.name)
+            print(f"newsclean: {case.name}: not updated: {type(e).__name__}: {e}", file=sys.stderr)
+            continue
+        if not before.ok:
+            changed.append(case.name)
+    print(f"updated {len(cases) - len(failed)} cases; output changed in {len(changed)}"
           + (f": {', '.join(changed)} (review their expected.md diffs)" if changed else ""))
-    return 0
+    return 1 if failed else 0
 
 
 # ---------------------------------------------------------------- pytest plugin
