@@ -18,7 +18,6 @@ import random
 import re
 import statistics
 import time
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache

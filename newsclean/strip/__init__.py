@@ -18,7 +18,7 @@ from ..textkey import norm_line, text_key
 from . import chrome as ch
 from . import spam as sp
 from .problems import resolve_problems
-from .zones import GAP, Zone, is_prose, zones
+from .zones import Zone, is_prose, zones
 
 STEP = "strip"
 # Chrome after which a bare short word is a tag (article footers: 阿里巴巴 between the notice and 5.3k).
