@@ -60,17 +60,27 @@ def _held() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _fast() -> tuple:
-    """(converter, the characters that need the context layer): looked up once for the fast path."""
+    """(converter, strings whose presence calls for the context layer): looked up once for the fast path.
+
+    A character whose every rule names a neighbour (甚: only [甚]麼) needs that pair, not the character."""
     t2s, with_variants = simplifier()
-    return t2s, context._trigger(not with_variants)
+    rules, surnames = context.load_rules(), context.load_names().surnames
+    needles = []
+    for char in context._trigger(not with_variants):
+        near = rules.neighbours.get(char)
+        if near is None or char in surnames:
+            needles.append(char)
+        else:
+            needles += [left + char for left in near[0]] + [char + right for right in near[1]]
+    return t2s, tuple(needles)
 
 
 def to_simplified(text: str) -> str:
     """Simplified Chinese: OpenCC t2s with the context layer. Cached converter; fast enough for keys."""
-    t2s, trigger = _fast()
+    t2s, needles = _fast()
     if type(text) is str:
-        for char in trigger:            # most texts hold none of the few characters the layer looks at
-            if char in text:
+        for needle in needles:          # most texts hold none of the few characters the layer looks at
+            if needle in text:
                 return to_simplified_explained(text)[0]
         return t2s.convert(text)
     return to_simplified_explained(text)[0]  # raises InputError for non-str
