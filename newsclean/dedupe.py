@@ -462,9 +462,12 @@ def _feature_table(table, text_column: str, id_column: str, config: DedupeConfig
     """pyarrow batch of records -> pyarrow table of features (runs on Ray workers)."""
     import pyarrow as pa
 
-    docs = features(table.to_pylist(), config, id_field=id_column, text_field=text_column)
+    rows = table.to_pylist()
+    docs = features(rows, config, id_field=id_column, text_field=text_column)
     return pa.table({
         "id": [d.id for d in docs],
+        # input position when the rows carry one (the CLI's slim records), so "order" means input order
+        "order": [r.get("_order", -1) for r in rows],
         "norm_len": [d.norm_len for d in docs],
         "sh": [d.sh.tobytes() for d in docs],
         "sig": [d.sig.tobytes() if d.sig is not None else None for d in docs],
@@ -472,6 +475,48 @@ def _feature_table(table, text_column: str, id_column: str, config: DedupeConfig
         "date": [str(d.date) if d.date is not None else None for d in docs],
         "host": [str(d.host) if d.host is not None else None for d in docs],
     })
+
+
+def _docs_from_rows(rows: list[dict]) -> list[_Doc]:
+    np = _np()
+    docs = [_Doc(r["id"], r["order"] if r.get("order", -1) >= 0 else i, r["norm_len"],
+                 np.frombuffer(r["sh"], dtype=np.uint64), r["problems"], r["date"], r["host"],
+                 np.frombuffer(r["sig"], dtype=np.uint64) if r["sig"] is not None else None)
+            for i, r in enumerate(rows)]
+    docs.sort(key=lambda d: d.order)
+    return docs
+
+
+def find_duplicates_ray(items: Iterable[Any], config: DedupeConfig | None = None, *, id_field: str = "id",
+                        text_field: str = "text", batch_size: int = 1000, address: str | None = None,
+                        num_cpus: int | None = None) -> list[Match]:
+    """``find_duplicates`` with normalising and signing on Ray (connects to ``address`` or starts a local Ray).
+
+    Only what the comparison needs (id, text, problem count, date, host) travels to the workers.
+    """
+    try:
+        import ray
+    except ImportError as e:  # pragma: no cover
+        raise ImportError("the Ray engine needs ray: pip install 'newsclean[ray,dedupe]'") from e
+    config = config or DedupeConfig()
+    slim = []
+    for i, item in enumerate(items):
+        rid, text, n_prob, date, host = _fields(item, i, id_field, text_field)
+        slim.append({"_order": i, "id": rid, "text": text, "problems": n_prob,
+                     "published": None if date is None else str(date), "url": None if host is None else str(host)})
+    if not slim:
+        return []
+    if not ray.is_initialized():
+        if address:
+            ray.init(address=address, log_to_driver=False)
+        else:
+            ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
+    feats = ray.data.from_items(slim).map_batches(
+        _feature_table, batch_format="pyarrow", batch_size=batch_size,
+        fn_kwargs={"text_column": "text", "id_column": "id", "config": config})
+    docs = _docs_from_rows(feats.take_all())
+    matches = {m.id: m for m in cluster(docs, config)}
+    return [matches[r["id"]] for r in slim]
 
 
 _VERDICTS: dict[str, dict] = {}
@@ -526,10 +571,7 @@ def dedupe_dataset(ds, *, text_column: str = "text", id_column: str = "id", conf
     feats = ds.map_batches(_feature_table, batch_format="pyarrow", batch_size=batch_size,
                            fn_kwargs={"text_column": text_column, "id_column": id_column, "config": config},
                            **map_batches_args)
-    docs = [_Doc(r["id"], i, r["norm_len"], np.frombuffer(r["sh"], dtype=np.uint64), r["problems"], r["date"],
-                 r["host"], np.frombuffer(r["sig"], dtype=np.uint64) if r["sig"] is not None else None)
-            for i, r in enumerate(feats.take_all())]
-    verdict = {m.id: (m.cluster, m.duplicate_of) for m in cluster(docs, config)}
+    verdict = {m.id: (m.cluster, m.duplicate_of) for m in cluster(_docs_from_rows(feats.take_all()), config)}
     return ds.map_batches(_mark_table, batch_format="pyarrow", batch_size=batch_size,
                           fn_kwargs={"verdict": ray.put(verdict), "id_column": id_column, "drop": drop},
                           **map_batches_args)
@@ -553,6 +595,9 @@ def register_cli(subparsers) -> None:
                    help="rules choosing the kept copy, in order (default: %(default)s)")
     p.add_argument("--no-simplify", action="store_true", help="do not convert to simplified before comparing")
     p.add_argument("--jobs", "-j", type=int, default=1, help="processes for normalising and signing (default 1)")
+    p.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="where to normalise and sign: local processes (default) or a Ray cluster")
+    p.add_argument("--address", help="Ray cluster address for --engine ray (default: start a local Ray)")
     p.set_defaults(func=_run_cli)
 
 
@@ -610,8 +655,14 @@ def _run_cli(args) -> int:
         return 2
     try:
         records = _read_jsonl(args.input)
-        out = dedupe_records(records, config, id_field=args.id_field, text_field=args.text_field, drop=args.drop,
-                             jobs=max(1, args.jobs))
+        if args.engine == "ray":
+            matches = find_duplicates_ray(records, config, id_field=args.id_field, text_field=args.text_field,
+                                          address=args.address, num_cpus=args.jobs if args.jobs > 1 else None)
+            out = [{**r, "cluster": m.cluster, "duplicate_of": m.duplicate_of} for r, m in zip(records, matches)
+                   if not (args.drop and m.duplicate_of is not None)]
+        else:
+            out = dedupe_records(records, config, id_field=args.id_field, text_field=args.text_field,
+                                 drop=args.drop, jobs=max(1, args.jobs))
     except InputError as e:
         print(f"newsclean: error: {e}", file=sys.stderr)
         return 1

@@ -7,7 +7,7 @@ ray = pytest.importorskip("ray")
 pytest.importorskip("ray.data")
 pytest.importorskip("pyarrow")
 
-from newsclean.dedupe import dedupe_dataset, find_duplicates  # noqa: E402
+from newsclean.dedupe import dedupe_dataset, find_duplicates, find_duplicates_ray  # noqa: E402
 
 from test_dedupe import _crawl  # noqa: E402
 
@@ -32,6 +32,23 @@ def test_ray_matches_local(local_ray):
     rows = dedupe_dataset(ds, batch_size=4).take_all()
     assert {r["id"]: (r["cluster"], r["duplicate_of"]) for r in rows} == local
     assert all(r["text"] for r in rows)  # the records' own columns pass through
+
+
+def test_cli_engine_ray_matches_local(local_ray, tmp_path):
+    import json
+
+    from newsclean.cli import main
+
+    crawl = _crawl()  # rows with different columns: the Ray path sends only what it compares
+    local = [(m.id, m.cluster, m.duplicate_of) for m in find_duplicates(crawl)]
+    assert [(m.id, m.cluster, m.duplicate_of) for m in find_duplicates_ray(crawl, batch_size=4)] == local
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in crawl), encoding="utf-8")
+    assert main(["dedupe", str(src), "-o", str(out), "--engine", "ray", "--drop"]) == 0
+    kept = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in kept] == [i for i, c, d in local if d is None]
+    assert kept[0] == {**crawl[[r["id"] for r in crawl].index(kept[0]["id"])], "cluster": kept[0]["cluster"],
+                       "duplicate_of": None}
 
 
 def test_mark_table_drop():
