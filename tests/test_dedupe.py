@@ -236,3 +236,15 @@ def test_problems_from_lists_json_strings_and_counts():
     # with the clean one gone, one problem beats two
     matches = {m.id: m for m in find_duplicates(recs[:2])}
     assert matches["list"].duplicate_of == "flat"
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(list(range(7))))
+def test_clusters_do_not_depend_on_input_order(perm):
+    crawl = _crawl()
+    base = {m.id: m.cluster for m in find_duplicates(crawl)}
+    shuffled = {m.id: m.cluster for m in find_duplicates([crawl[i] for i in perm])}
+    groups = lambda c: sorted(sorted(i for i in c if c[i] == k) for k in set(c.values()))  # noqa: E731
+    assert groups(shuffled) == groups(base)
+    # the keep rules decide before input order does, so the kept copies are the same too
+    assert shuffled == base
