@@ -27,6 +27,7 @@ _BAD = re.compile(
     r"|[?？](?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])|</?[a-z]{1,6}>|(?<![<a-z])/[a-z]{1,6}>"
 )
 _SHINGLE = 4
+_MAX_POSTING = 64
 _PROBE_STRIDE = 3   # every 3rd shingle of a new block is looked up: copies share far more than that
 _DIGITS = re.compile(r"\d+")
 
@@ -150,7 +151,10 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
         sh = {k[j:j + _SHINGLE] for j in range(len(k) - _SHINGLE + 1)}
         probe = {k[j:j + _SHINGLE] for j in range(0, len(k) - _SHINGLE + 1, _PROBE_STRIDE)}
         for s in probe:
-            for j in shingles.get(s, ()):
+            posting = shingles.get(s, ())
+            if len(posting) > _MAX_POSTING:
+                continue   # a shingle in that many blocks (中华人民共和国) tells nothing; skipping it keeps this linear
+            for j in posting:
                 counts[j] += 1
         best_j, best_s = None, rc.paragraph_similarity
         # Only the most promising earlier blocks are scored exactly.
