@@ -111,10 +111,28 @@ def remove_repeats(doc: Document, config: Config) -> Document:
             drop.add(r)
             drop.add(best)   # it moves to r's place
 
+    # A block only a later copy has (between two of its dropped lines) joins the first copy after the
+    # counterpart of the line before it, so the body reads in order.
+    partner = _partners(root)
+    follow: dict[int, list[int]] = defaultdict(list)
+    joined: set[int] = set()
+    for pos in range(1, len(blocks) - 1):
+        if pos in drop or root[pos] != pos or pos - 1 not in drop or pos - 1 not in in_body:
+            continue
+        after = next((q for q in range(pos + 1, min(len(blocks), pos + rc.max_body_gap + 1)) if q in in_body), None)
+        if after is not None:
+            follow[partner[pos - 1]].append(pos)
+            joined.add(pos)
+            doc.report.add(STEP, "move_unique", blocks[pos].text, where=blocks[pos].index, after=blocks[pos].text,
+                           reason="only a later copy has it: placed after its neighbour's first copy",
+                           detail={"after_block": blocks[partner[pos - 1]].index})
+
     out: list[Block] = []
     gone = set()
     moved = set(replace.values())
     for pos, b in enumerate(blocks):
+        if pos in joined:
+            continue
         if pos in replace:
             out.append(blocks[replace[pos]])
             gone.add(b.index)
@@ -123,6 +141,7 @@ def remove_repeats(doc: Document, config: Config) -> Document:
                 gone.add(b.index)
         else:
             out.append(b)
+        out.extend(blocks[q] for q in follow.get(pos, ()))
     doc.blocks = out
     resolve_problems(doc, gone, STEP, "its block was a repeated copy; the kept copy is elsewhere")
     return doc

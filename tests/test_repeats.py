@@ -141,3 +141,11 @@ def test_a_copy_title_matching_the_page_title_goes_on_a_mirror_page():
     assert T.convert(TITLE) in [b.text for b in remove_repeats(doc_of(lines), CFG).blocks]  # no <title>: kept
     doc = remove_repeats(doc, CFG)
     assert [b.text for b in doc.blocks] == BODY
+
+
+def test_a_paragraph_only_the_second_copy_has_joins_the_body_in_order():
+    extra = "此外，记者了解到，相关部门已经着手研究后续的配套政策，预计年内出台。"
+    copy2 = BODY[:3] + [extra] + BODY[3:]
+    doc = remove_repeats(doc_of(BODY + ["评论"] + copy2), CFG)
+    assert [b.text for b in doc.blocks] == BODY[:3] + [extra] + BODY[3:] + ["评论"]
+    assert [f.action for f in doc.report.fixes if f.text == extra] == ["move_unique"]
