@@ -305,6 +305,7 @@ class Config:
     decode: DecodeConfig = field(default_factory=DecodeConfig)
     html: HtmlConfig = field(default_factory=HtmlConfig)
     repair: RepairConfig = field(default_factory=RepairConfig)
+    annotations: AnnotationConfig = field(default_factory=AnnotationConfig)
     strip: StripConfig = field(default_factory=StripConfig)
     repeats: RepeatsConfig = field(default_factory=RepeatsConfig)
     convert: ConvertConfig = field(default_factory=ConvertConfig)

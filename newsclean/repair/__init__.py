@@ -9,7 +9,7 @@ so that a later stage can prefer a cleaner copy of the paragraph.
 """
 from __future__ import annotations
 
-from ..config import Config
+from ..config import AnnotationConfig, Config
 from ..model import Document
 from .mojibake import apply_plan, fix_mojibake, repair_mojibake
 from .pinyin import strip_annotations
@@ -21,13 +21,10 @@ GARBLED = "garbled"
 __all__ = ["GARBLED", "STEP", "apply_plan", "fix_mojibake", "repair", "repair_mojibake"]
 
 
-def _annotations(text: str):
-    """(text, removed fixes, damaged fixes) from the pinyin step, whatever shape its explain result has."""
-    out = strip_annotations(text, explain=True)
-    new, fixes = out if isinstance(out, tuple) else (out, [])
-    removed = [f for f in fixes if getattr(f, "after", None) is not None]
-    damaged = list(getattr(fixes, "damaged", []) or [])
-    return new, removed, damaged
+def _annotations(text: str, config: AnnotationConfig):
+    """(text, removed annotations, damaged ones left for the mojibake report) from the pinyin step."""
+    new, fixes = strip_annotations(text, explain=True, config=config)
+    return new, list(fixes), list(fixes.damaged)
 
 
 def repair(doc: Document, config: Config) -> Document:
@@ -52,7 +49,7 @@ def repair(doc: Document, config: Config) -> Document:
                                reason="invisible or control characters removed, NFC")
                 text = new
         if rc.annotations:
-            new, removed, damaged = _annotations(text)
+            new, removed, damaged = _annotations(text, config.annotations)
             for f in removed:
                 doc.report.add(STEP, "strip_annotation", f.before, where=where, after=f.after,
                                reason=getattr(f, "reason", None) or "spam pinyin annotation")
