@@ -13,9 +13,13 @@ _CJK_CONTEXT = _HAN + r"\u3000-\u303f\uff00-\uffef“”‘’"
 # 显示,2025年 is prose). A mark followed by ?, ! or / is left alone: `??`, `?!?/p>` are lost-byte garbles
 # the repair reports as they are.
 _PUNCT_AFTER_HAN = re.compile(rf"(?<=[{_CJK_CONTEXT}])([,:;?!])(?![?!/])")
+# The same marks between a Latin word, number or closing bracket and a Chinese character: App,成为 and
+# 10%,虽然 are Chinese prose too (a digit on both sides, as in 1,000, never matches: the next is Han).
+_PUNCT_BEFORE_HAN = re.compile(rf"(?<=[A-Za-z0-9%)）”])([,;?!])(?=[{_HAN}])")
 _FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-# ( ) around text that is mostly Chinese.
-_PARENS = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
+# ( ) holding Chinese text: mostly Chinese inside, or opened right after a Chinese character
+# (品牌(更名为Tencent HY)); (MAU) and (2025) hold none and stay.
+_PARENS = re.compile(rf"(?P<before>[{_CJK_CONTEXT}]?)\((?P<inner>[^()\n]*[{_HAN}][^()\n]*)\)")
 
 
 def fix_unicode(text: str) -> str:
@@ -29,6 +33,13 @@ def _han_share(s: str) -> float:
     return han / max(1, len(s.replace(" ", "")))
 
 
+def _parens(m: re.Match) -> str:
+    if m.group("before") or _han_share(m.group("inner")) >= 0.5:
+        return f"{m.group('before')}（{m.group('inner')}）"
+    return m.group(0)
+
+
 def fix_chinese_punctuation(text: str) -> str:
+    text = _PARENS.sub(_parens, text)
     text = _PUNCT_AFTER_HAN.sub(lambda m: _FULLWIDTH[m.group(1)], text)
-    return _PARENS.sub(lambda m: f"（{m.group(1)}）" if _han_share(m.group(1)) >= 0.5 else m.group(0), text)
+    return _PUNCT_BEFORE_HAN.sub(lambda m: _FULLWIDTH[m.group(1)], text)
