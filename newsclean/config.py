@@ -105,7 +105,7 @@ class RepairConfig:
     unicode: bool = True
     # ASCII , : ; ? ! ( ) next to Chinese text become their full-width forms.
     chinese_punctuation: bool = True
-    # Clean-text screen: Han characters at least this frequent (data/repair_charfreq.tsv weight) are never
+    # Clean-text screen: Han characters at least this frequent (data/charfreq.tsv weight) are never
     # suspicious; text with nothing else skips the mojibake search (most pages).
     common_char_weight: int = 200
     # A garbled span has at least this many non-ASCII characters (one odd character is a name, not garble).

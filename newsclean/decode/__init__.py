@@ -2,7 +2,7 @@
 
 Detection decodes a sample under each Chinese candidate (GB18030, Big5-HKSCS; HZ for ASCII bytes;
 UTF-16/32 without BOM) and scores the text with a character frequency table
-(newsclean/data/decode_charfreq.tsv): the right reading is common Chinese, a wrong one rare characters,
+(newsclean.charfreq, shared with the mojibake repair): the right reading is common Chinese, a wrong one rare characters,
 kana, private-use or control characters. chardet is asked only when that score is unsure.
 See docs/decoding.md.
 """

@@ -1,4 +1,4 @@
-"""Does a reading look like Chinese? Mean log10 character frequency from a table built from jieba's dictionary."""
+"""Does a reading look like Chinese? Mean log10 character frequency (newsclean.charfreq, from jieba's dictionary)."""
 from __future__ import annotations
 
 import math
@@ -6,29 +6,19 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
+from .. import charfreq
 from ..config import DecodeConfig
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-# Built by newsclean/data/build_charfreq.py; its header names the source.
-_DATA = Path(__file__).resolve().parent.parent / "data" / "decode_charfreq.tsv"
 _DEFAULT = DecodeConfig()
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, float]:
-    """char -> log10 probability, from the frequency table."""
-    counts = {}
-    with open(_DATA, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or "\t" not in line:
-                continue
-            ch, n = line.rstrip("\n").split("\t")
-            counts[ch] = int(n)
-    total = sum(counts.values())
-    return {ch: math.log10(n / total) for ch, n in counts.items()}
+    """char -> log10 probability (the config's thresholds are in log10)."""
+    return {ch: lp / math.log(10) for ch, lp in charfreq.log_shares().items()}
 
 
 @lru_cache(maxsize=65536)
@@ -38,7 +28,7 @@ def _backoff(ch: str, config: DecodeConfig) -> float:
     cat = unicodedata.category(ch)
     if cat in ("Co", "Cn", "Cs", "Cc") or ch == "\ufffd":
         return config.logp_garbage
-    if "\u3400" <= ch <= "\u9fff" or 0x20000 <= cp <= 0x3FFFF or 0xF900 <= cp <= 0xFAFF:
+    if charfreq.is_han(ch):
         return config.logp_unknown_han
     if 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFFEF or 0x2000 <= cp <= 0x206F:
         return config.logp_cjk_punctuation

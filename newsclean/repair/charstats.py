@@ -10,35 +10,23 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+
+from .. import charfreq
 
 # Marks that are as normal in Chinese text as common characters.
 CJK_PUNCT = "，。、“”‘’：；？！（）《》〈〉「」『』【】…—·・～％＋－＝／　"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-@lru_cache(maxsize=1)
-def _load() -> tuple[dict[str, float], int]:
-    raw: dict[str, int] = {}
-    text = resources.files("newsclean.data").joinpath("repair_charfreq.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        ch, _, n = line.partition("\t")
-        raw[ch] = int(n)
-    total = sum(raw.values())
-    return {ch: math.log((n + 1) / total) for ch, n in raw.items()}, total
-
-
 def weights() -> dict[str, float]:
-    """Character -> log share of all character weight (jieba's dictionary, see data/repair_charfreq.md)."""
-    return _load()[0]
+    """Character -> log share of all character weight (newsclean.charfreq)."""
+    return charfreq.log_shares()
 
 
 @lru_cache(maxsize=1)
 def floor() -> float:
     """The weight of a Han character the dictionary never saw."""
-    return math.log(0.5 / _load()[1])
+    return charfreq.log_share(0.5)
 
 
 # Fixed weights for what is not a Han character (the scale: common characters score about -5, rare -14).
@@ -50,14 +38,14 @@ _REPLACEMENT = -22.0
 
 @lru_cache(maxsize=65536)
 def char_score(ch: str) -> float:
+    if ch in CJK_PUNCT:   # before the table, whose weights for marks are the decoder's
+        return _PUNCT
     w = weights().get(ch)
     if w is not None:
         return w
     o = ord(ch)
     if o < 0x80:
         return _ASCII if ch.isprintable() or ch in "\t\n" else _ODD
-    if ch in CJK_PUNCT:
-        return _PUNCT
     if ch == "\ufffd":
         return _REPLACEMENT
     if _HAN.match(ch):
@@ -83,9 +71,7 @@ def total(text: str) -> float:
 @lru_cache(maxsize=8)
 def common_chars(min_weight: int) -> str:
     """Han characters whose dictionary weight is at least `min_weight` (for the clean-text screen)."""
-    w, tot = _load()
-    cut = math.log((min_weight + 1) / tot)
-    return "".join(sorted(ch for ch, v in w.items() if v >= cut))
+    return "".join(sorted(ch for ch, n in charfreq.counts().items() if n >= min_weight and charfreq.is_han(ch)))
 
 
 @lru_cache(maxsize=1)
@@ -106,17 +92,7 @@ def utf8_lead_pairs() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _pairs() -> dict[str, int]:
     """Two-character words of jieba's dictionary (read from the installed jieba) with their frequencies."""
-    import os
-
-    import jieba
-
-    out: dict[str, int] = {}
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        for line in f:
-            w, _, rest = line.partition(" ")
-            if len(w) == 2:
-                out[w] = int(rest.split(" ", 1)[0])
-    return out
+    return {w: f for w, f in charfreq.jieba_words() if len(w) == 2}
 
 
 @lru_cache(maxsize=1)
