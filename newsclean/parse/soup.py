@@ -10,6 +10,10 @@ import re
 from lxml import etree
 
 _NAME_OK = re.compile(r"^[A-Za-z_][\w.\-]*$")
+# Never article text (the parse stage removes them too); not building them saves most of the walk on script-heavy
+# pages. <script> is kept only for JSON-LD metadata.
+_SKIP = frozenset({"style", "noscript", "svg", "template", "iframe", "canvas", "math", "object", "embed", "select",
+                   "button", "textarea"})
 
 
 def soup_to_lxml(soup):
@@ -30,6 +34,8 @@ def soup_to_lxml(soup):
             continue
         if isinstance(node, Tag):
             name = node.name.lower() if node.name else "span"
+            if name in _SKIP or (name == "script" and (node.get("type") or "").lower() != "application/ld+json"):
+                continue  # dropped by the parse stage anyway; only JSON-LD scripts carry metadata
             if not _NAME_OK.match(name):
                 name = "span"
             if name == "html" and parent is root and len(stack) == 1 and not len(root):
@@ -57,9 +63,7 @@ def _set_attrs(el, attrs: dict) -> None:
     for k, v in attrs.items():
         if isinstance(v, list):
             v = " ".join(v)
-        if not _NAME_OK.match(k):
-            continue
         try:
             el.set(k, v if isinstance(v, str) else str(v))
-        except ValueError:  # control characters lxml refuses
+        except (ValueError, TypeError):  # names or control characters lxml refuses
             continue
