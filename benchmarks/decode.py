@@ -19,12 +19,14 @@ from newsclean.config import DecodeConfig
 from newsclean.decode import decode, normalize_label
 
 
-def _manifest(path: Path) -> list[dict]:
+def manifest(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
 def label_texts(data: bytes, label: str) -> set[str]:
+    """What counts as right: the strict decode under the label, or under its superset (GB2312 read as
+    GB18030 differs only where Python's gb2312 codec maps two symbols unlike every browser)."""
     out = set()
     for codec in (label, normalize_label(label)):
         try:
@@ -69,7 +71,7 @@ def tools() -> dict:
 def encoding_corpus() -> list[tuple[str, bytes, set[str]]]:
     root = CORPUS / "encoding"
     rows = []
-    for r in _manifest(root / "MANIFEST.tsv"):
+    for r in manifest(root / "MANIFEST.tsv"):
         data = (root / r["local_file"]).read_bytes()
         try:
             data.decode(r["label"])   # the 73 files whose label decodes them strictly
@@ -82,7 +84,7 @@ def encoding_corpus() -> list[tuple[str, bytes, set[str]]]:
 def html_corpus() -> list[tuple[str, bytes, set[str]]]:
     root = CORPUS / "html"
     return [(r["id"], data, {data.decode(r["bytes_encoding"])})
-            for r in _manifest(root / "MANIFEST.tsv") for data in [(root / r["local_file"]).read_bytes()]]
+            for r in manifest(root / "MANIFEST.tsv") for data in [(root / r["local_file"]).read_bytes()]]
 
 
 def clean_corpus() -> list[tuple[str, bytes, set[str]]]:

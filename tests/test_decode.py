@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import codecs
-import csv
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, need
+from conftest import CORPUS, ROOT, need
 from newsclean import InputError
 from newsclean.config import DecodeConfig
 from newsclean.decode import Decoded, chinese_score, decode, normalize_label
+
+sys.path.insert(0, str(ROOT))
+from benchmarks.decode import label_texts, manifest  # noqa: E402  (the benchmark's notion of right)
 
 NEWS_S = "新华社北京3月5日电 国务院总理今天在人民大会堂作政府工作报告，代表们认真听取并审议。"
 NEWS_T = "中央社台北5日電 行政院長今天在立法院報告施政方針，立法委員們踴躍發言、提出質詢。"
@@ -284,28 +287,11 @@ def test_round_trip_with_honest_declaration(text, codec):
 
 # ---- the shared corpus ------------------------------------------------------------------------------
 
-def _manifest(path):
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
-
-
-def label_texts(data: bytes, label: str) -> set[str]:
-    """What counts as right: the strict decode under the label, or under its superset (GB2312 read as
-    GB18030 differs only where Python's gb2312 codec maps two symbols unlike every browser)."""
-    out = set()
-    for codec in (label, normalize_label(label)):
-        try:
-            out.add(data.decode(codec))
-        except (UnicodeDecodeError, LookupError, TypeError):
-            pass
-    return out
-
-
 @pytest.fixture(scope="session")
 def encoding_files():
     root = need(CORPUS / "encoding")
     rows = []
-    for r in _manifest(root / "MANIFEST.tsv"):
+    for r in manifest(root / "MANIFEST.tsv"):
         data = (root / r["local_file"]).read_bytes()
         rows.append((r["local_file"], r["label"], data))
     return rows
@@ -333,7 +319,7 @@ def _strict_ok(data, label):
 
 def test_html_corpus_decodes_from_raw_bytes():
     root = need(CORPUS / "html")
-    rows = _manifest(root / "MANIFEST.tsv")
+    rows = manifest(root / "MANIFEST.tsv")
     assert len(rows) == 89
     wrong = []
     for r in rows:

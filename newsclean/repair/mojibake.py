@@ -18,21 +18,10 @@ from functools import lru_cache
 
 from ..config import RepairConfig
 from . import charstats, lossy, spans
+from .plans import MojibakeFix
 from .plans import apply_plan  # noqa: F401  (re-exported: newsclean.apply_plan)
 
 _MAX_PASSES = 3   # a span garbled twice (UTF-8 -> GBK -> Latin-1) is undone one layer a pass
-
-
-@dataclass
-class MojibakeFix:
-    """One repaired span. `start`/`end` index the text as it was when this fix was applied (fixes apply in order)."""
-
-    start: int
-    end: int
-    before: str
-    after: str
-    plan: list = field(default_factory=list)
-    kind: str = ""
 
 
 @dataclass

@@ -16,7 +16,20 @@ A plan is a list of ``(operation, argument)`` pairs, applied left to right to a 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+
+@dataclass
+class MojibakeFix:
+    """One repaired span. `start`/`end` index the text as it was when this fix was applied (fixes apply in order)."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    plan: list = field(default_factory=list)
+    kind: str = ""
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  registers sloppy-windows-1252 and friends

@@ -19,7 +19,7 @@ import ftfy
 
 from ..config import RepairConfig
 from . import charstats
-from .plans import apply_plan, char_bytes
+from .plans import MojibakeFix, apply_plan, char_bytes
 
 _CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _LATIN_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_EXTRA}\ufffd][\u0020-\u00ff{_CP1252_EXTRA}\ufffd]*")
@@ -38,13 +38,9 @@ _FTFY = ftfy.TextFixerConfig(unescape_html=False, remove_terminal_escapes=False,
 
 
 @dataclass
-class Candidate:
-    start: int
-    end: int
-    before: str
-    after: str
-    plan: list = field(default_factory=list)
-    kind: str = ""
+class Candidate(MojibakeFix):
+    """A proposed fix, before the caller picks among overlapping ones."""
+
     guessed: list[int] = field(default_factory=list)   # indexes in `after` of characters with a guessed byte
 
     @property
