@@ -67,6 +67,31 @@ def batch(root: Path, out: Path, jobs: int, batch_size: int = 32) -> tuple[float
     return time.perf_counter() - t0, cpu() - c0, stats.written
 
 
+def layer_only(root: Path, files: list[Path], out: Path, batch_size: int) -> tuple[float, float]:
+    """CPU seconds of the batch layer by itself (--jobs 1): clean() replaced by a lookup of articles
+    cleaned beforehand, so what is left is walking, reading, chunking, to_dict, JSON and writing."""
+    import newsclean
+    import newsclean.batch.run as run_mod
+
+    done = {}
+    for f in files[: len(list(PAGES.glob("*.html")))]:
+        try:
+            done[f.name] = newsclean.clean(f.read_bytes())
+        except newsclean.InputError:
+            pass
+
+    def lookup(raw, config=None, *, name=None, http_charset=None):
+        return done[Path(name).name]
+
+    real = run_mod.clean
+    run_mod.clean = lookup
+    try:
+        _wall, cpu_s, n = batch(root, out, 1, batch_size)
+    finally:
+        run_mod.clean = real
+    return cpu_s, n
+
+
 def tree_rss_kb(pid: int) -> int:
     """Resident memory of pid and all its descendants, from /proc."""
     children: dict[int, list[int]] = {}
@@ -123,6 +148,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--docs", type=int, default=2000, help="documents for the speed runs (default 2000)")
     ap.add_argument("--rss", default="1000,10000", help="document counts for the memory runs, or 0 for none")
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--rounds", type=int, default=2, help="interleaved rounds; the best of each is kept")
     args = ap.parse_args(argv)
     if not PAGES.exists():
         sys.exit(f"{PAGES} not found: the shared corpus is needed")
@@ -136,13 +162,20 @@ def main(argv: list[str] | None = None) -> None:
         import newsclean  # noqa: F401  (import cost is not part of any timing)
 
         loop(files[:20])  # warm caches (lazy dictionaries) before timing anything
-        rows = []
-        wall, cpu_s, n = loop(files)
-        rows.append({"tool": "clean() loop", "docs": n, "wall_s": wall, "docs/s": n / wall, "cpu_ms/doc": 1000 * cpu_s / n})
-        for jobs in (1, 2):
-            wall, cpu_s, n = batch(root, tmp / f"out{jobs}.jsonl", jobs, args.batch_size)
-            rows.append({"tool": f"batch --jobs {jobs}", "docs": n, "wall_s": wall, "docs/s": n / wall,
-                         "cpu_ms/doc": 1000 * cpu_s / n})
+        # Interleaved rounds, best of each: the neighbours' load changes within minutes here.
+        runs = {
+            "clean() loop": lambda: loop(files),
+            "batch --jobs 1": lambda: batch(root, tmp / "out1.jsonl", 1, args.batch_size),
+            "batch --jobs 2": lambda: batch(root, tmp / "out2.jsonl", 2, args.batch_size),
+        }
+        best: dict[str, list[float]] = {}
+        for _ in range(args.rounds):
+            for name, fn in runs.items():
+                wall, cpu_s, n = fn()
+                b = best.setdefault(name, [float("inf"), float("inf"), n])
+                b[0], b[1] = min(b[0], wall), min(b[1], cpu_s)
+        rows = [{"tool": name, "docs": n, "wall_s": wall, "docs/s": n / wall, "cpu_ms/doc": 1000 * cpu_s / n}
+                for name, (wall, cpu_s, n) in best.items()]
         print_table(rows, baseline="clean() loop", key="wall_s")
         loop_s, j1, j2 = rows[0]["wall_s"], rows[1]["wall_s"], rows[2]["wall_s"]
         print(f"\nscaling --jobs 2 vs --jobs 1: {j1 / j2:.2f}x wall (goal >= 1.8 on 2 idle cores; "
@@ -152,9 +185,12 @@ def main(argv: list[str] | None = None) -> None:
         # / (CPU/doc at N jobs), the loss being the pool's own work (pickling, the parent process).
         print(f"scaling implied by CPU/doc on 2 idle cores: "
               f"{2 * rows[1]['cpu_ms/doc'] / rows[2]['cpu_ms/doc']:.2f}x")
-        print(f"batch layer overhead, --jobs 1 vs clean() loop: {100 * (j1 - loop_s) / loop_s:+.1f} % wall, "
-              f"{100 * (rows[1]['cpu_ms/doc'] - rows[0]['cpu_ms/doc']) / rows[0]['cpu_ms/doc']:+.1f} % CPU "
-              f"(goal <= 5 %)")
+        print(f"batch --jobs 1 vs clean() loop: {100 * (j1 - loop_s) / loop_s:+.1f} % wall, "
+              f"{100 * (rows[1]['cpu_ms/doc'] - rows[0]['cpu_ms/doc']) / rows[0]['cpu_ms/doc']:+.1f} % CPU")
+        layer = min(layer_only(root, files, tmp / "layer.jsonl", args.batch_size)[0] for _ in range(3))
+        layer_ms = 1000 * layer / len(files)
+        print(f"batch layer alone (clean() stubbed): {layer_ms:.2f} ms/doc CPU = "
+              f"{100 * layer_ms / rows[0]['cpu_ms/doc']:.1f} % of clean() (goal <= 5 %)")
 
         counts = [int(x) for x in args.rss.split(",") if int(x) > 0]
         if counts:
