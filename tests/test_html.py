@@ -277,3 +277,10 @@ def test_editor_line_after_the_article_becomes_metadata():
     doc = parse_html(html, CFG)
     assert doc.meta.editor == "王小二"
     assert "王小二" not in " ".join(b.text for b in doc.blocks)
+
+
+def test_deeply_nested_page_keeps_its_text():
+    # libxml2 stops at depth 255 unless told otherwise, silently dropping the rest; the walk is not recursive.
+    html = (f"<html><head><title>{TITLE}</title></head><body>" + "<div>" * 1500 + f"<p>{P1}</p><p>{P2}</p>"
+            + "</div>" * 1500 + "</body></html>")
+    assert body_texts(html) == [P1, P2]

@@ -18,6 +18,7 @@ _BOLD = frozenset({"b", "strong"})
 _CAPTION_NAME = re.compile(r"caption|(?:pic|img|image|photo|tu)[-_]?(?:text|txt|info|desc|title|note|zhu)|desc", re.I)
 _FILE_LIKE = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$|^(?:img|image|pic|photo|图片|图像)\d*$", re.I)
 _SIZE = re.compile(r"\d+")
+_ENTER, _TAIL, _EXIT = "enter", "tail", "exit"
 
 
 @dataclass
@@ -121,43 +122,54 @@ class Linearizer:
             self.blocks.append(Block(text=alt, kind=CAPTION, tag="img", flags={"alt"}))
 
     # -- the walk -----------------------------------------------------------------------------------------------
-    def walk(self, el, ctx: _Ctx, top: bool = False) -> None:
-        if self._stopped:
-            self.record(el, "after the page trailer started")
-            return
-        tag = el.tag
-        if not isinstance(tag, str):
-            return
-        i = self.stats.pos.get(el)
-        if i is None:
-            return
-        if not top:
-            reason = self._drop_reason(el, i)
-            if reason:
-                self.record(el, reason)
-                return
-        if tag == "br":
-            self.flush()
-            return
-        if tag == "img":
-            self._image(el, ctx)
-            return
-        block = tag in BLOCK_TAGS
-        if block:
-            self.flush()
-            ctx = self._context(el, ctx)
-            if ctx.tag != tag:
-                ctx = _Ctx(ctx.kind, ctx.level, ctx.bold, ctx.caption, tag)
-        elif tag in _BOLD and not ctx.bold:
-            ctx = _Ctx(ctx.kind, ctx.level, True, ctx.caption, ctx.tag)
-        self._add(el.text, ctx)
-        for child in el:
-            self.walk(child, ctx)
+    def walk(self, root, ctx: _Ctx, top: bool = False) -> None:
+        """Document order with an explicit stack: broken pages nest thousands deep (lxml's huge_tree allows it)."""
+        stack: list[tuple] = [(_ENTER, root, ctx, top)]
+        while stack:
+            op, el, ctx, extra = stack.pop()
+            if op is _TAIL:
+                if self._stopped:
+                    if el.tail and el.tail.strip():
+                        self.dropped.append(Dropped(norm_text(el.tail), "after the page trailer started"))
+                else:
+                    self._add(el.tail, ctx)
+                continue
+            if op is _EXIT:
+                self.flush()
+                continue
             if self._stopped:
-                break
-            self._add(child.tail, ctx)
-        if block:
-            self.flush()
+                self.record(el, "after the page trailer started")
+                continue
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            i = self.stats.pos.get(el)
+            if i is None:
+                continue
+            if not extra:
+                reason = self._drop_reason(el, i)
+                if reason:
+                    self.record(el, reason)
+                    continue
+            if tag == "br":
+                self.flush()
+                continue
+            if tag == "img":
+                self._image(el, ctx)
+                continue
+            block = tag in BLOCK_TAGS
+            if block:
+                self.flush()
+                ctx = self._context(el, ctx)
+                if ctx.tag != tag:
+                    ctx = _Ctx(ctx.kind, ctx.level, ctx.bold, ctx.caption, tag)
+                stack.append((_EXIT, el, ctx, None))
+            elif tag in _BOLD and not ctx.bold:
+                ctx = _Ctx(ctx.kind, ctx.level, True, ctx.caption, ctx.tag)
+            self._add(el.text, ctx)
+            for child in reversed(el):
+                stack.append((_TAIL, child, ctx, None))
+                stack.append((_ENTER, child, ctx, False))
 
     def _context(self, el, ctx: _Ctx) -> _Ctx:
         tag = el.tag

@@ -29,7 +29,9 @@ def _parser(for_str: bool):
     p = getattr(_LOCAL, key, None)
     if p is None:
         # Plain etree elements: lxml.html's element-class lookup costs ~2 ms a page and nothing here needs it.
-        p = etree.HTMLParser(encoding=None if for_str else "utf-8", remove_comments=True, remove_pis=True)
+        # huge_tree: without it libxml2 stops at depth 255 and silently drops the rest of a badly nested page.
+        p = etree.HTMLParser(encoding=None if for_str else "utf-8", remove_comments=True, remove_pis=True,
+                             huge_tree=True)
         setattr(_LOCAL, key, p)
     return p
 
