@@ -53,8 +53,6 @@ class DecodeConfig:
 
 @dataclass(frozen=True)
 class HtmlConfig:
-    # Minimum share of the page's text a candidate container must hold to be the article.
-    min_text_chars: int = 30
     # A block directly holding fewer characters than this is not scored as prose (labels, buttons, dates).
     min_unit_chars: int = 10
     # Length bonus: one point per this many characters, at most max_length_points (punctuation counts more).
