@@ -102,7 +102,7 @@ def _regions(text: str, cfg: RepairConfig, cjk_only: bool = False) -> list[tuple
     w = cfg.search_window
     for m in sorted(_marks(text, cfg), key=lambda m: m.start()):
         a, b = max(0, m.start() - w), min(len(text), m.end() + w)
-        cjk = int(ord(m.group()[0]) >= 0x2E80)    # pinyin tone letters are odd too, but never GBK/Big5 garble
+        cjk = int(spans.two_byte_garble(m.group()[0]))
         if cjk_only and not cjk:
             continue
         if out and a <= out[-1][1]:

@@ -228,14 +228,20 @@ def _pair_gain(ch: str, wrong: str, right: str) -> tuple[str | None, float]:
     return new, charstats.char_score(new) - charstats.char_score(ch)
 
 
+def _becomes_word(old: str, new: list[str], i: int) -> bool:
+    """Do characters i, i+1 read as a dictionary word in `new` but not in `old`?"""
+    return charstats.pair_bonus(new[i], new[i + 1]) > 0 and charstats.pair_bonus(old[i], old[i + 1]) == 0
+
+
 def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> list[Candidate]:
     """Two-byte text decoded as the other two-byte codec (GBK <-> Big5): the best-gain runs."""
     out = []
     for base, seg in _segments(text, wrong):
-        gains = []
+        gains, news = [], []
         for ch in seg:
             new, g = _pair_gain(ch, wrong, right) if ch != "\ufffd" else ("\ufffd", 0.0)
             gains.append(g if new is not None else float("-inf"))
+            news.append(new or "")
         # Maximum-sum runs (Kadane), each a candidate span.
         best, run_start, acc = [], 0, 0.0
         cur_best = (0.0, 0, 0)
@@ -250,10 +256,21 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
                 cur_best = (acc, run_start, i + 1)
         for _, cs, ce in best:
             # Garble that happens to read as a common character has a small loss: it belongs to the span.
-            while ce < len(seg) and gains[ce] > -cfg.pair_extend_loss:
-                ce += 1
-            while cs > 0 and gains[cs - 1] > -cfg.pair_extend_loss:
-                cs -= 1
+            # So does a pair that reads as a word only after the repair (吭高 -> 諮詢).
+            while ce < len(seg):
+                if gains[ce] > -cfg.pair_extend_loss:
+                    ce += 1
+                elif ce + 1 < len(seg) and _becomes_word(seg, news, ce):
+                    ce += 2
+                else:
+                    break
+            while cs > 0:
+                if gains[cs - 1] > -cfg.pair_extend_loss:
+                    cs -= 1
+                elif cs > 1 and _becomes_word(seg, news, cs - 2):
+                    cs -= 2
+                else:
+                    break
             while ce > cs and seg[ce - 1] in _ASCII:
                 ce -= 1
             while cs < ce and seg[cs] in _ASCII:
@@ -269,7 +286,7 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
                 if after is None:
                     continue
                 c = Candidate(base + cs, base + ce, before, after, plan, f"{right} read as {wrong}")
-            han = sum(1 for ch in before if ord(ch) >= 0x2E80)   # CJK, kana, bopomofo, PUA: not Latin pinyin
+            han = sum(map(two_byte_garble, before))
             if (han >= cfg.min_pair_han_share * len(before.replace(" ", "")) and _acceptable(c, cfg, cfg.min_pair_chars)
                     and charstats.word_share(c.after) >= cfg.min_pair_word_share):
                 out.append(c)
@@ -277,6 +294,13 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
 
 
 _ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z][a-zA-Z0-9]{1,7});")
+
+
+def two_byte_garble(ch: str) -> bool:
+    """Could `ch` be one character of GBK/Big5 read as the other? CJK, kana, bopomofo, PUA, and the Greek,
+    Cyrillic and symbol rows the other codec's common lead bytes land in (Big5's 一 A440 is GBK's Greek and
+    symbol rows); not Latin letters or IPA: pinyin like "jiàn" or "ɡ" is text."""
+    return ord(ch) >= 0x370
 
 
 def has_entity(text: str) -> bool:
