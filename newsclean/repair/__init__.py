@@ -27,6 +27,14 @@ def _annotations(text: str, config: AnnotationConfig):
     return new, list(fixes), list(fixes.damaged)
 
 
+def _whole_block(doc: Document, where: int, text: str, fix, action: str, reason: str) -> str:
+    """Applies a text -> text fix to a block's text, reporting the change (old and new text) if any."""
+    new = fix(text)
+    if new != text:
+        doc.report.add(STEP, action, text, where=where, after=new, reason=reason)
+    return new
+
+
 def repair(doc: Document, config: Config) -> Document:
     rc = config.repair
     for block in doc.blocks:
@@ -43,11 +51,8 @@ def repair(doc: Document, config: Config) -> Document:
             garbled = bool(res.garbles)
             text = res.text
         if rc.unicode:
-            new = fix_unicode(text)
-            if new != text:
-                doc.report.add(STEP, "fix_unicode", text, where=where, after=new,
-                               reason="invisible or control characters removed, NFC")
-                text = new
+            text = _whole_block(doc, where, text, fix_unicode, "fix_unicode",
+                                "invisible or control characters removed, NFC")
         if rc.annotations:
             new, removed, damaged = _annotations(text, config.annotations)
             for f in removed:
@@ -60,11 +65,8 @@ def repair(doc: Document, config: Config) -> Document:
                 garbled = True
             text = new
         if rc.chinese_punctuation:
-            new = fix_chinese_punctuation(text)
-            if new != text:
-                doc.report.add(STEP, "fix_punctuation", text, where=where, after=new,
-                               reason="ASCII punctuation inside Chinese text made full-width")
-                text = new
+            text = _whole_block(doc, where, text, fix_chinese_punctuation, "fix_punctuation",
+                                "ASCII punctuation inside Chinese text made full-width")
         if garbled:
             block.flags.add(GARBLED)
         block.text = text
