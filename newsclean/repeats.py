@@ -54,6 +54,10 @@ def remove_repeats(doc: Document, config: Config) -> Document:
     # is a mirror (spam/chrome removed, or a repeated body); a publisher's page that prints the headline
     # again as its first line keeps it.
     mirror = bool(in_body) or any(f.step == "strip" and f.after is None for f in doc.report.fixes)
+    # A lone repeated paragraph goes only where something shows the page is a copy (a repeated body, spam
+    # removed, copies that differ or carry garble marks): a publisher's page that prints a paragraph twice keeps it as printed, flagged as a problem.
+    copied = bool(in_body) or any(f.action in ("remove_spam", "cut_spam") for f in doc.report.fixes)
+    bad = _badness(doc)
     drop: set[int] = set()
     for r, later in groups.items():
         for pos in later:
@@ -66,6 +70,11 @@ def remove_repeats(doc: Document, config: Config) -> Document:
                 # Outside a repeated body a short line repeats for a reason: an interview's question, a
                 # caption, a code line.
                 continue
+            elif not copied and blocks[pos].text.strip() == blocks[r].text.strip() \
+                    and not bad(blocks[pos]) and not bad(blocks[r]):
+                doc.report.problem(STEP, "repeated_paragraph",
+                                   f"block {blocks[pos].index} repeats block {blocks[r].index}; kept as the page prints it",
+                                   blocks[pos].index)
             elif keys[pos] == keys[r]:
                 # Inside one body only exact repeats go: templated lines (网友甲捐赠了… 网友乙捐赠了…) are
                 # similar, not copies …
@@ -88,7 +97,6 @@ def remove_repeats(doc: Document, config: Config) -> Document:
                                reason="repeats the page title (a title candidate) below the top of a mirror page",
                                detail={"title_candidates": list(doc.meta.title_candidates)})
 
-    bad = _badness(doc)
     replace: dict[int, int] = {}   # root position -> position of the copy kept there
     for r, later in sorted(groups.items()):
         copies = [r] + [p for p in later if p in drop]
@@ -153,7 +161,18 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
     root = list(range(n))
     sim = [1.0] * n
     exact: dict[str, int] = {}
-    grams: list[set[str] | None] = [None] * n
+    grams: dict[int, set[str]] = {}
+
+    def gram(j: int) -> set[str]:
+        g = grams.get(j)
+        if g is None:
+            g = grams[j] = bigrams(keys[j])
+        return g
+
+    # The shingle index is built only once some block could be a copy: a block whose probes mostly miss
+    # every earlier shingle (the set `seen`, kept at C speed) has no candidate, and most pages have none.
+    seen: set[str] = set()
+    pending: list[tuple[int, set[str]]] = []
     shingles: dict[str, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         if not k:
@@ -164,31 +183,34 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
         exact[k] = i
         if len(k) < rc.min_fuzzy_chars:
             continue
-        g = bigrams(k)
-        grams[i] = g
-        counts: dict[int, int] = defaultdict(int)
         sh = {k[j:j + _SHINGLE] for j in range(len(k) - _SHINGLE + 1)}
         probe = {k[j:j + _SHINGLE] for j in range(0, len(k) - _SHINGLE + 1, _PROBE_STRIDE)}
-        for s in probe:
-            posting = shingles.get(s, ())
-            if len(posting) > _MAX_POSTING:
-                continue   # a shingle in that many blocks (中华人民共和国) tells nothing; skipping it keeps this linear
-            for j in posting:
-                counts[j] += 1
-        best_j, best_s = None, rc.paragraph_similarity
-        # Only the most promising earlier blocks are scored exactly.
-        for j, c in sorted(counts.items(), key=lambda x: -x[1])[:5]:
-            if c * 4 < len(probe):
-                break
-            s = similarity(g, grams[j])
-            # Lines alike but for their numbers are a template (电话：5879… / 电话：6438…), not copies.
-            if s >= best_s and (s >= rc.same_numbers_similarity or _DIGITS.findall(k) == _DIGITS.findall(keys[j])):
-                best_j, best_s = j, s
-        if best_j is not None:
-            root[i] = root[best_j]
-            sim[i] = best_s
-        for s in sh:
-            shingles[s].append(i)
+        if len(probe & seen) * 4 >= len(probe):
+            for j, shj in pending:
+                for x in shj:
+                    shingles[x].append(j)
+            pending = []
+            counts: dict[int, int] = defaultdict(int)
+            for x in probe:
+                posting = shingles.get(x, ())
+                if len(posting) > _MAX_POSTING:
+                    continue   # a shingle in that many blocks (中华人民共和国) tells nothing; skipping it keeps this linear
+                for j in posting:
+                    counts[j] += 1
+            best_j, best_s = None, rc.paragraph_similarity
+            # Only the most promising earlier blocks are scored exactly.
+            for j, c in sorted(counts.items(), key=lambda x: -x[1])[:5]:
+                if c * 4 < len(probe):
+                    break
+                s = similarity(gram(i), gram(j))
+                # Lines alike but for their numbers are a template (电话：5879… / 电话：6438…), not copies.
+                if s >= best_s and (s >= rc.same_numbers_similarity or _DIGITS.findall(k) == _DIGITS.findall(keys[j])):
+                    best_j, best_s = j, s
+            if best_j is not None:
+                root[i] = root[best_j]
+                sim[i] = best_s
+        seen |= sh
+        pending.append((i, sh))
     return root, sim
 
 

@@ -284,3 +284,19 @@ def test_deeply_nested_page_keeps_its_text():
     html = (f"<html><head><title>{TITLE}</title></head><body>" + "<div>" * 1500 + f"<p>{P1}</p><p>{P2}</p>"
             + "</div>" * 1500 + "</body></html>")
     assert body_texts(html) == [P1, P2]
+
+
+def test_html_nested_deeper_than_libxml2_allows_keeps_its_text():
+    # libxml2 stops at ~2048 levels even with huge_tree: the wrappers beyond max_depth are dropped instead.
+    deep = "<div>" * 10000 + f"<p>{P1}</p><p>{P2}</p>" + "</div>" * 10000
+    a = clean(deep)
+    assert a.text.split("\n") == [P1, P2]
+
+
+def test_flatten_deep_drops_only_wrappers_beyond_the_limit():
+    from newsclean.parse.html import flatten_deep
+
+    html = "<div>" * 5 + "<span>甲</span><p>乙</p>" + "</div>" * 5
+    flat = flatten_deep(html, 3)
+    assert flat == "<div>" * 3 + "甲<p>乙</p>" + "</div>" * 3
+    assert flatten_deep(html, 10) == html

@@ -76,10 +76,20 @@ def test_a_too_garbled_short_line_is_paired_by_position_inside_a_body():
     assert [b.text for b in doc.blocks] == BODY
 
 
-def test_repeated_paragraph_inside_one_body_is_removed():
+def test_repeated_paragraph_on_a_copied_page_is_removed():
+    lines = BODY[:2] + [BODY[1]] + BODY[2:]
+    doc = doc_of(lines)
+    doc.report.add("strip", "remove_spam", "澳门威尼斯人娱乐城", where=99)   # the page is a mirror's copy
+    doc = remove_repeats(doc, CFG)
+    assert [b.text for b in doc.blocks] == BODY
+
+
+def test_a_publishers_own_repeated_paragraph_stays_and_is_flagged():
+    # No spam, no repeated body: the page printed the paragraph twice; the cleaner keeps what it shows.
     lines = BODY[:2] + [BODY[1]] + BODY[2:]
     doc = remove_repeats(doc_of(lines), CFG)
-    assert [b.text for b in doc.blocks] == BODY
+    assert [b.text for b in doc.blocks] == lines
+    assert [(p.kind, p.where) for p in doc.report.problems] == [("repeated_paragraph", 2)]
 
 
 def test_title_printed_again_goes_only_on_a_mirror_page():

@@ -36,7 +36,46 @@ def _parser(for_str: bool):
     return p
 
 
-def build_tree(source: Any):
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})\b[^>]*>")
+# Tags that keep their place however deep: they carry the article's blocks (a <p> does not nest in a <p>).
+_KEEP_DEEP = frozenset({"p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "img", "hr", "pre", "figcaption",
+                        "title", "meta", "html", "head", "body"})
+_VOID = frozenset({"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "param", "source",
+                   "track", "wbr"})
+
+
+def flatten_deep(html: str, max_depth: int) -> str:
+    """The page with the tags opened beyond max_depth (and their matching end tags) left out, in one pass:
+    text stays where it was, only the redundant wrappers go."""
+    out: list[str] = []
+    depth, last = 0, 0
+    dropped: dict[str, int] = {}
+    for m in _TAG.finditer(html):
+        closing, name = m.group(1), m.group(2).lower()
+        if name in _VOID or m.group(0).endswith("/>"):
+            continue
+        if not closing:
+            if depth >= max_depth and name not in _KEEP_DEEP:
+                dropped[name] = dropped.get(name, 0) + 1
+            else:
+                depth += 1
+                continue
+        elif dropped.get(name):
+            dropped[name] -= 1
+        else:
+            depth = max(0, depth - 1)
+            continue
+        out.append(html[last:m.start()])
+        last = m.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
+def _too_deep(parser) -> bool:
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+
+
+def build_tree(source: Any, max_depth: int = 1000):
     """An lxml root element for HTML given as str, bytes (UTF-8) or a BeautifulSoup object."""
     if isinstance(source, str):
         data = source
@@ -55,6 +94,13 @@ def build_tree(source: Any):
         try:  # e.g. lone surrogates in a str
             root = etree.fromstring(data.encode("utf-8", "replace") if isinstance(data, str) else data,
                                     parser=_parser(False))
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
+            raise InputError(f"not parseable as HTML: {e}") from None
+    parser = _parser(isinstance(data, str))
+    if _too_deep(parser):   # libxml2 stopped at its depth limit and dropped the rest of the page
+        flat = flatten_deep(data if isinstance(data, str) else data.decode("utf-8", "replace"), max_depth)
+        try:
+            root = etree.fromstring(flat, parser=_parser(True))
         except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
             raise InputError(f"not parseable as HTML: {e}") from None
     if root is None:
@@ -146,7 +192,7 @@ def _editor_after(container: list) -> str | None:
 
 def parse_html(source: Any, config: Config) -> Document:
     cfg = config.html
-    root = build_tree(source)
+    root = build_tree(source, cfg.max_depth)
     doc = Document(blocks=[], is_html=True)
     pm = read_page_meta(root, not isinstance(source, str) or "itemprop" in source)
     _prune(root, cfg, doc.report)

@@ -11,10 +11,12 @@ Order of decisions, per block:
 """
 from __future__ import annotations
 
+import unicodedata
+
 from ..config import Config, StripConfig
 from ..convert import convert
 from ..model import LIST_ITEM, Document
-from ..textkey import norm_line, text_key
+from ..textkey import _t2s, norm_line, text_key
 from . import chrome as ch
 from . import spam as sp
 from .problems import resolve_problems
@@ -175,10 +177,12 @@ def _note_facts(doc: Document, block, c: ch.Candidate, target, removing: bool) -
 
 def _original_case(value: str, original: str) -> str:
     """Facts are matched lower-cased; give Latin names back their case from the page."""
-    if not value.isascii():
+    if not any(c.isupper() for c in original):
         return value
-    import unicodedata
-
     text = unicodedata.normalize("NFKC", original)
-    i = text.lower().find(value)
-    return text[i:i + len(value)] if i >= 0 else value
+    for form in (text, _t2s(text)):   # the value went through t2s: a traditional page is searched in both forms
+        low = form.lower()
+        i = low.find(value) if len(low) == len(form) else -1
+        if i >= 0:
+            return form[i:i + len(value)]
+    return value

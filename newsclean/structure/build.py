@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from ..model import CAPTION, LIST_ITEM, PARAGRAPH, QUOTE, Article, Document, Paragraph, Section
 from .byline import MetaFields, is_outlet
+from .captions import credit_of
 from .text import is_name
 from .classify import (CAPTION_ROLE, DUPLICATE, HEADING_ROLE, LIST_ROLE, META, QUOTE_ROLE, SUBTITLE,
                        TITLE_ROLE, Plan)
@@ -108,6 +109,11 @@ def build_article(doc: Document, plan: Plan) -> Article:
         kind = _KIND.get(role, PARAGRAPH)
         if role == CAPTION_ROLE:
             rep.add(STEP, "caption", text, where=b.index, after=text, reason=plan.why[pos])
+            credit = credit_of(text)
+            if credit and credit not in meta.credits:
+                meta.credits.append(credit)
+                rep.add(STEP, "credit", text, where=b.index, after=text, reason="photo credit noted in Meta.credits",
+                        detail={"credits": credit})
         sections[-1].blocks.append(Paragraph(kind=kind, text=text))
     _prefer_text_byline(doc, byline_authors)
     if outlets:

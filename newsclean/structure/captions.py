@@ -19,6 +19,16 @@ def credit_pattern(text: str) -> bool:
     return bool(_pattern().search(norm1(text).strip()))
 
 
+# "图片来源：视觉中国" / "摄影：张三": a credit label, then who is credited (the rest of the line).
+_CREDIT = re.compile(r"(?:图片|照片|图|配图)(?:来源|来自|源|提供)\s*[:|/]\s*(?P<who>[^。]{1,40}?)\s*$|^摄影\s*[:|/]\s*(?P<by>[^。]{1,40}?)\s*$")
+
+
+def credit_of(text: str) -> str | None:
+    """Who a photo-credit caption credits, for Meta.credits (the caption stays in the body)."""
+    m = _CREDIT.search(norm1(text).strip())
+    return (m.group("who") or m.group("by")) if m else None
+
+
 def lone_name(text: str, neighbours: list[str]) -> bool:
     """A line that is only a personal name mentioned next to it: the caption of a portrait."""
     t = norm1(text).strip()
