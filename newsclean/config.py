@@ -53,6 +53,9 @@ class DecodeConfig:
 
 @dataclass(frozen=True)
 class HtmlConfig:
+    # libxml2 gives up past ~2048 levels even with huge_tree; a page nested deeper is parsed again with the
+    # wrapper tags beyond this depth dropped (their text kept): deep wrappers carry no structure.
+    max_depth: int = 1000
     # A block directly holding fewer characters than this is not scored as prose (labels, buttons, dates).
     min_unit_chars: int = 10
     # Length bonus: one point per this many characters, at most max_length_points (punctuation counts more).
