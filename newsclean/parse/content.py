@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from ..config import HtmlConfig
 from .dom import BLOCK_TAGS, count_chars, element_hint
 
@@ -41,7 +43,7 @@ _ZERO = (0, 0)
 
 
 def analyse(root, config: HtmlConfig) -> Stats:
-    els = [e for e in root.iter() if isinstance(e.tag, str)]
+    els = list(root.iter(etree.Element))   # elements only, filtered in C
     n = len(els)
     pos = {e: i for i, e in enumerate(els)}
     get = pos.get

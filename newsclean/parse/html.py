@@ -174,7 +174,18 @@ def _info_lines(stats, start: int | None, limit: int = 40) -> list[str]:
     return lines
 
 
-_FOLLOWING = etree.XPath("following::*[position() <= 30]")
+def _following(el, limit: int = 30):
+    """The first `limit` elements after el in document order (XPath's following axis, without building it whole)."""
+    n = 0
+    node = el
+    while node is not None:
+        for sib in node.itersiblings():
+            for d in sib.iter(etree.Element):
+                yield d
+                n += 1
+                if n >= limit:
+                    return
+        node = node.getparent()
 _EDITOR = re.compile(r"(?:责任编辑|责编)\s*[:：]\s*([^\s)）】\]]{2,20})")
 
 
@@ -182,7 +193,7 @@ def _editor_after(container: list) -> str | None:
     """The editor line just after the article container (pages print it under the body, outside it)."""
     if not container:
         return None
-    for el in _FOLLOWING(container[-1]):
+    for el in _following(container[-1]):
         if el.text and ("编" in el.text):
             m = _EDITOR.search(el.text)
             if m:

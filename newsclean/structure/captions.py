@@ -14,6 +14,7 @@ def _pattern() -> re.Pattern:
     return re.compile("|".join(f"(?:{ln.split(chr(9))[0]})" for ln in data_lines("structure_captions.tsv")))
 
 
+@lru_cache(maxsize=4096)   # asked several times per line by the classifier
 def credit_pattern(text: str) -> bool:
     """A caption or photo-credit marker: 图为…, ▲…, 图片来源：…, …摄, （图／…）."""
     return bool(_pattern().search(norm1(text).strip()))
