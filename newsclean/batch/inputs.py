@@ -178,7 +178,8 @@ def read_warc(path: str, rel: str) -> Iterator[Item]:
     f = sys.stdin.buffer if path == "-" else open(path, "rb")
     n = 0
     try:
-        for record in ArchiveIterator(f, arc2warc=True):
+        archive = ArchiveIterator(f, arc2warc=True)
+        for record in archive:
             if record.rec_type != "response":
                 continue
             n += 1
@@ -199,7 +200,16 @@ def read_warc(path: str, rel: str) -> Iterator[Item]:
             except Exception as e:  # a broken record body (bad chunking or compression)
                 yield Item(item_id, item_rel, error=f"InputError: {item_id}: cannot read the WARC record ({e})")
                 continue
+            missing = getattr(record.raw_stream, "limit", 0)  # bytes the record announced but the file lacks
+            if missing:
+                yield Item(item_id, item_rel, error=f"InputError: {item_id}: WARC record cut short ({missing:,} bytes missing)")
+                continue
             yield Item(item_id, item_rel, raw=raw, charset=_charset(ctype))
+        # warcio ends quietly at a gzip member cut short: bytes left over are a lost record, say so
+        size = os.fstat(f.fileno()).st_size if path != "-" and os.path.isfile(path) else None
+        if size is not None and archive.offset < size and f.seek(archive.offset) >= 0 and f.read().strip(b"\r\n\x00"):
+            yield Item(f"{name}:read", f"{stem}/read-error",
+                       error=f"InputError: {name}: {size - archive.offset:,} bytes after the last whole record (truncated?)")
     except Exception as e:  # a corrupt archive: record it, keep the records read so far, go on
         yield Item(f"{name}:read", f"{stem}/read-error", error=f"InputError: {name}: cannot read further: {e}")
     finally:

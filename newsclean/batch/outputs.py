@@ -6,6 +6,7 @@ intact. ``--resume`` reads the ids already in the output and copies them into th
 """
 from __future__ import annotations
 
+import glob
 import gzip
 import json
 import os
@@ -23,6 +24,26 @@ DIR_SUFFIX = {"md": ".md", "json": ".json", "text": ".txt"}
 
 def temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.tmp-{os.getpid()}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def stale_temps(target: Path) -> list[Path]:
+    """Temp files of target left by runs whose process is gone (killed before the rename)."""
+    out = []
+    for p in sorted(target.parent.glob(glob.escape(f".{target.name}.tmp-") + "*")):
+        pid = p.name.rsplit("-", 1)[1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            out.append(p)
+    return out
 
 
 def _first_id(line: bytes) -> str | None:
@@ -62,6 +83,27 @@ class JsonlWriter:
                 shutil.copyfileobj(f, raw)
         self.f: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="wb") if self.gz else raw
         self._raw = raw
+        if resume:
+            self._salvage()
+
+    def _salvage(self) -> None:
+        """Whole records from the temp file of a run that was killed (SIGKILL, OOM, power loss) and
+        never renamed it: they join this output, so --resume does not clean them again."""
+        for stale in stale_temps(self.target):
+            opener = gzip.open if self.gz else open
+            try:
+                with opener(stale, "rb") as f:
+                    for line in f:
+                        if not line.endswith(b"\n"):
+                            break  # cut short by the kill
+                        rid = _first_id(line)
+                        if rid is None or rid in self.done:
+                            continue
+                        self.done.add(rid)
+                        self.f.write(line)
+            except (OSError, EOFError):
+                pass  # a gzip stream cut short: keep the records read before the cut
+            stale.unlink(missing_ok=True)
 
     def is_done(self, item: Item) -> bool:
         return item.id in self.done
@@ -216,6 +258,8 @@ class ErrorLog:
     def commit(self) -> None:
         if self.target is None:
             return
+        for stale in stale_temps(self.target):  # a killed run's half log: its failures were retried now
+            stale.unlink(missing_ok=True)
         if self.lines is None and self.target.exists():
             self.lines = open(temp_path(self.target), "w", encoding="utf-8")
         if self.lines is not None:

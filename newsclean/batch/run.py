@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -35,12 +36,21 @@ def payload_of(article, input_id: str, kind: str):
     return render(article, kind)
 
 
-def read_file(path: str, name: str) -> bytes:
+def read_file(path: str, name: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file. A FIFO, socket or device in a crawl (or a symlink to one) is
+    refused, not read: opening a FIFO blocks forever and /dev/zero never ends. At most limit + 1
+    bytes are read, so an oversized file costs no more memory than clean() needs to refuse it."""
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # non-blocking: a FIFO opens at once
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError("not a regular file (a FIFO, socket, device or folder)", name)
+            data = f.read() if limit is None else f.read(limit + 1)
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", name) from e
+    if limit is not None and len(data) > limit:
+        raise InputError(f"file is over Config.max_bytes={limit:,} bytes (not read further)", name)
+    return data
 
 
 def work_chunk(chunk: list[Task], config: Config, kind: str) -> list[tuple[bool, Any]]:
@@ -49,7 +59,7 @@ def work_chunk(chunk: list[Task], config: Config, kind: str) -> list[tuple[bool,
     for input_id, raw, path, charset in chunk:
         try:
             if raw is None:
-                raw = read_file(path, input_id)
+                raw = read_file(path, input_id, config.max_bytes)
             article = clean(raw, config, name=input_id, http_charset=charset)
             out.append((True, payload_of(article, input_id, kind)))
         except Exception as exc:  # one bad document never stops the run
@@ -290,7 +300,7 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
             raw = item.raw
             if ship_bytes and raw is None:
                 try:
-                    raw = read_file(item.path, item.id)
+                    raw = read_file(item.path, item.id, opts.config.max_bytes)
                 except InputError as exc:
                     fail(item.id, describe_error(exc))
                     progress.update(1, stats.failed)
