@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.fuzz", description=__doc__)
     ap.add_argument("--seconds", type=int, default=60, help="stop after this many seconds")
     ap.add_argument("--corpus", default=None, help="a folder of seed inputs (atheris adds to it)")
+    ap.add_argument("--max-len", type=int, default=0, help="longest input tried (0: libFuzzer's default, grows slowly)")
+    ap.add_argument("--seed", type=int, default=0, help="random seed (0: libFuzzer picks one)")
     args = ap.parse_args(argv)
     try:
         import atheris
@@ -36,6 +38,10 @@ def main(argv: list[str] | None = None) -> None:
                 pass
 
     libfuzzer_args = [sys.argv[0], f"-max_total_time={args.seconds}", "-rss_limit_mb=4096"]
+    if args.max_len:
+        libfuzzer_args.append(f"-max_len={args.max_len}")
+    if args.seed:
+        libfuzzer_args.append(f"-seed={args.seed}")
     if args.corpus:
         libfuzzer_args.append(args.corpus)
     atheris.Setup(libfuzzer_args, one_input)
