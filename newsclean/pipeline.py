@@ -25,6 +25,9 @@ def _to_source(raw: Any, config: Config, name: str | None, http_charset: str | N
             raise InputError(f"input is {len(raw):,} bytes, over Config.max_bytes={config.max_bytes:,}", name)
         if not raw.strip():
             raise InputError("input is empty", name)
+        kind = _binary_kind(raw)
+        if kind:
+            raise InputError(f"input is {kind} data, not a page (decompress or extract it first)", name)
         decoded = decode(raw, http_charset=http_charset, config=config.decode)
         return decoded.text, decoded.encoding
     if isinstance(raw, str):
@@ -38,6 +41,22 @@ def _to_source(raw: Any, config: Config, name: str | None, http_charset: str | N
     raise InputError(
         f"cannot clean a {type(raw).__name__}: pass bytes, str (text or HTML) or a BeautifulSoup object", name
     )
+
+
+# File signatures of formats that are never a page: a crawl holds them under .html names (a saved
+# gzip response, an image) and decoding them "succeeds" as UTF-16 or Big5 garbage.
+_MAGIC = ((b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd"),
+          (b"PK\x03\x04", "zip"), (b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"),
+          (b"%PDF-", "PDF"), (b"\x00\x00\x01\x00", "icon"), (b"wOF2", "font"), (b"wOFF", "font"))
+
+
+def _binary_kind(raw: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            return kind
+    if raw[:4] == b"RIFF" and raw[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return raw[8:12].decode().strip()
+    return None
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

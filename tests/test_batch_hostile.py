@@ -48,6 +48,7 @@ def hostile_crawl(root: Path) -> None:
     (root / "blank.html").write_bytes(b" \n\t\r\n ")
     (root / "nul.html").write_bytes(b"\x00" * 500)
     (root / "page.html.gz").write_bytes(gzip.compress(page(9))[:40])        # broken gzip, read as bytes
+    (root / "logo.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)      # an image named .html
     lines = b"".join(json.dumps({"html": page(i).decode(), "url": f"j{i}"}).encode() + b"\n" for i in range(10, 13))
     (root / "pages.jsonl.gz").write_bytes(gzip.compress(lines)[:-25])     # truncated gzip JSONL
     (root / "bad.jsonl").write_bytes(b'{"html": "x"\n[1, 2]\n{"other": 1}\n')
@@ -76,7 +77,7 @@ def test_hostile_crawl_every_input_accounted_for(tmp_path, capsys, jobs):
     assert not written & failed
     # Every document we can name is somewhere: a record, an error (with its id) or a skip.
     files = {str(crawl / n) for n in ("empty.html", "blank.html", "nul.html", "dangling.html", "fifo.html",
-                                      "zero.html")}
+                                      "zero.html", "page.html.gz", "logo.html")}
     assert files <= failed
     assert {str(crawl / f"p{i}.html") for i in range(4)} <= written
     assert {"http://a.example/1", "http://a.example/2", "http://b.example/20", "http://b.example/21"} <= written
@@ -87,6 +88,7 @@ def test_hostile_crawl_every_input_accounted_for(tmp_path, capsys, jobs):
     assert "regular file" in reasons[str(crawl / "fifo.html")]
     assert "regular file" in reasons[str(crawl / "zero.html")]
     assert "cannot read" in reasons[str(crawl / "dangling.html")]
+    assert "gzip data" in reasons[str(crawl / "page.html.gz")] and "PNG data" in reasons[str(crawl / "logo.html")]
     assert all(e["kind"] == "input" for e in errors), [e for e in errors if e["kind"] != "input"]
     # The cut WARC record is either cleaned from what arrived or failed: never lost, never both.
     assert ("http://b.example/22" in written) != any(i.startswith(f"{crawl}/cut.warc.gz") or i == "http://b.example/22"

@@ -125,6 +125,15 @@ def test_binary_junk_named_html_gives_input_error_or_article():
     _ok_or_input_error(junk)
 
 
+@pytest.mark.parametrize("magic, kind", [(b"\x1f\x8b\x08\x00", "gzip"), (b"\x89PNG\r\n\x1a\n", "PNG"),
+                                         (b"PK\x03\x04", "zip"), (b"%PDF-1.7", "PDF"), (b"\xff\xd8\xff\xe0", "JPEG")])
+def test_compressed_or_image_data_is_refused_not_decoded_as_garbage(magic, kind):
+    # Found by the batch test: a truncated .html.gz came out as an "article" titled in UTF-16 garbage.
+    raw = magic + bytes(range(256)) * 3
+    with pytest.raises(InputError, match=f"{kind} data, not a page"):
+        clean(raw, name="p.html")
+
+
 def test_nul_bytes_and_only_markup():
     with pytest.raises(InputError):
         clean("<html><body><script>var a=1;</script></body></html>")
