@@ -181,3 +181,25 @@ def test_killed_run_resumes_to_the_same_output(killed_crawl, sig):
     assert counts["skipped"] > 0 if sig == signal.SIGINT else True
     if sig == signal.SIGKILL:
         assert counts["skipped"] >= 8, "the killed run's finished records were reused"
+
+
+def test_a_folder_that_cannot_be_listed_is_a_failed_input(tmp_path, capsys, monkeypatch):
+    # As root, chmod 000 does not stop a listing: make os.walk's listing fail as it does for other users.
+    crawl = tmp_path / "crawl"
+    (crawl / "locked").mkdir(parents=True)
+    (crawl / "locked" / "p9.html").write_bytes(page(9))
+    (crawl / "p1.html").write_bytes(page(1))
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(crawl), "-o", str(out), "--jobs", "1"]) == 1
+    counts = summary_counts(capsys.readouterr().err)
+    assert counts == {"inputs": 2, "written": 1, "failed": 1, "skipped": 0}
+    (err,) = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert err["input"] == str(crawl / "locked") and "Permission denied" in err["error"]

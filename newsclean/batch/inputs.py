@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Iterator
 
 RAW, JSONL, WARC = "raw", "jsonl", "warc"
+UNLISTABLE = "unlistable"  # a folder the walk could not read: one failed input, not a silent gap
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # WARC responses with these content types are pages to clean; others (images, scripts) are skipped.
@@ -70,7 +71,12 @@ def _matches(rel: str, globs: list[str]) -> bool:
 
 def walk(folder: str, globs: list[str], exclude: set[str]) -> Iterator[tuple[str, str]]:
     """(path, path relative to folder) of every file under folder, sorted, hidden files and folders left out."""
-    for root, dirs, files in os.walk(folder):
+    failed: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=failed.append):
+        while failed:
+            e = failed.pop(0)
+            where = e.filename or root
+            yield where, UNLISTABLE + ":" + (e.strerror or str(e))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) not in exclude)
         for name in sorted(files):
             if name.startswith("."):
@@ -79,6 +85,8 @@ def walk(folder: str, globs: list[str], exclude: set[str]) -> Iterator[tuple[str
             rel = os.path.relpath(path, folder).replace(os.sep, "/")
             if _matches(rel, globs) and os.path.realpath(path) not in exclude:
                 yield path, rel
+    for e in failed:  # os.walk reports a folder it cannot list after its last yield
+        yield e.filename or folder, UNLISTABLE + ":" + (e.strerror or str(e))
 
 
 def sources(paths: list[str], globs: list[str], forced: str, fields: Fields,
@@ -92,7 +100,10 @@ def sources(paths: list[str], globs: list[str], forced: str, fields: Fields,
         elif os.path.isdir(p):
             prefix = (Path(os.path.abspath(p)).name + "/") if many else ""
             for path, rel in walk(p, globs, exclude):
-                yield path, prefix + rel, kind_of(path, forced)
+                if rel.startswith(UNLISTABLE + ":"):
+                    yield path, rel, UNLISTABLE
+                else:
+                    yield path, prefix + rel, kind_of(path, forced)
         else:
             yield p, Path(p).name, kind_of(p, forced)
 
@@ -101,7 +112,9 @@ def items(paths: list[str], globs: list[str] = (), forced: str = "auto", fields:
           exclude: set[str] = frozenset()) -> Iterator[Item]:
     """Every document of every input, lazily, in input order."""
     for path, rel, kind in sources(list(paths), list(globs), forced, fields, exclude):
-        if kind == RAW:
+        if kind == UNLISTABLE:
+            yield Item(path, "unlistable", error=f"InputError: {path}: cannot list the folder: {rel.split(':', 1)[1]}")
+        elif kind == RAW:
             if path == "-":
                 yield Item("<stdin>", rel, raw=sys.stdin.buffer.read())
             else:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 from ..config import Config
 from ..errors import InputError
 from ..pipeline import clean
-from .inputs import JSONL, RAW, Fields, Item, sources
+from .inputs import JSONL, RAW, UNLISTABLE, Fields, Item, sources
 from .records import describe_error, flat_row, render
 
 # (id, raw, path, charset): what travels to a worker for one document.
@@ -160,9 +160,9 @@ def count_inputs(paths, globs, forced, fields, exclude) -> int | None:
     """How many documents there are, when that is cheap to know (files, JSONL lines); None for WARC or stdin."""
     n = 0
     for path, _rel, kind in sources(list(paths), list(globs), forced, fields, exclude):
-        if path == "-" or kind not in (RAW, JSONL):
+        if path == "-" or kind not in (RAW, JSONL, UNLISTABLE):
             return None
-        if kind == RAW:
+        if kind != JSONL:
             n += 1
         else:
             import gzip
