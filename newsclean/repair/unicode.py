@@ -39,7 +39,12 @@ def _parens(m: re.Match) -> str:
     return m.group(0)
 
 
+_ASCII_MARK = re.compile(r"[,:;?!(]")
+
+
 def fix_chinese_punctuation(text: str) -> str:
+    if not _ASCII_MARK.search(text):   # most Chinese lines hold no ASCII mark: one scan instead of three
+        return text
     text = _PARENS.sub(_parens, text)
     text = _PUNCT_AFTER_HAN.sub(lambda m: _FULLWIDTH[m.group(1)], text)
     return _PUNCT_BEFORE_HAN.sub(lambda m: _FULLWIDTH[m.group(1)], text)

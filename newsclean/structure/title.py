@@ -9,9 +9,12 @@ from .text import CLOSERS, has_inner_stop, norm1
 _SITE_SEP = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
 
 
+_END = "。.!?！？" + CLOSERS
+
+
 def key(text: str) -> str:
     """Comparison key: width-folded, without spaces and end punctuation."""
-    return re.sub(r"[\s\u3000]", "", norm1(text)).rstrip("。.!?！？" + CLOSERS)
+    return "".join(norm1(text).split()).rstrip(_END)
 
 
 def title_like(text: str, max_chars: int) -> bool:
