@@ -133,6 +133,14 @@ def _records_in_temp(out: Path) -> int:
     return n
 
 
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 @pytest.fixture(scope="module")
 def killed_crawl(tmp_path_factory):
     root = tmp_path_factory.mktemp("killed")
@@ -157,6 +165,10 @@ def test_killed_run_resumes_to_the_same_output(killed_crawl, sig):
         assert p.poll() is None, "the run finished before it could be killed: make the crawl bigger"
         os.kill(p.pid, sig)  # the parent only, as the OOM killer or a Ctrl-C to one process would
         p.wait(timeout=60)
+        deadline = time.monotonic() + 20
+        while _group_alive(p.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _group_alive(p.pid), "worker processes outlived the killed run"
     finally:
         try:  # the workers too, if the killed parent left any behind
             os.killpg(p.pid, signal.SIGKILL)

@@ -89,9 +89,26 @@ class InlineExecutor:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(config: Config, kind: str) -> None:
+def _init_worker(config: Config, kind: str, main_pid: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     _WORKER["config"], _WORKER["kind"] = config, kind
+    if main_pid is not None:
+        threading.Thread(target=_exit_with, args=(main_pid, os.getppid()), daemon=True).start()
+
+
+def _exit_with(main_pid: int, ppid: int) -> None:
+    """A worker whose run was killed (SIGKILL, the OOM killer) would wait for work forever, an idle
+    process per core left behind by every crash: it leaves as soon as the run is gone."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(main_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except OSError:
+            pass
+        if os.getppid() != ppid:  # re-parented: whoever started us is gone
+            os._exit(1)
 
 
 def _work_in_worker(chunk: list[Task]):
@@ -107,7 +124,7 @@ class PoolExecutor:
         self.pool = self._new(jobs)
 
     def _new(self, jobs: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(self.config, self.kind))
+        return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(self.config, self.kind, os.getpid()))
 
     def submit(self, chunk: list[Task]) -> Future:
         return self.pool.submit(_work_in_worker, chunk)
