@@ -300,3 +300,15 @@ def test_flatten_deep_drops_only_wrappers_beyond_the_limit():
     flat = flatten_deep(html, 3)
     assert flat == "<div>" * 3 + "甲<p>乙</p>" + "</div>" * 3
     assert flatten_deep(html, 10) == html
+
+
+def test_a_back_to_home_link_closing_a_paragraph_is_dropped_and_reported():
+    link = '<a href="http://www.example.com/"><span>返回示例网首页&gt;&gt;</span></a>'
+    page = f"<html><body><div class='article'><p>{P1}</p><p>{P2}{link}</p><p>{P3}</p></div></body></html>"
+    doc = parse_html(page, CFG)
+    assert [b.text for b in doc.blocks] == [P1, P2, P3]
+    assert any(f.text == "返回示例网首页>>" and "link ending a paragraph" in f.reason for f in doc.report.fixes)
+    # the same words inside a sentence, with text after them, stay
+    inline = f"<p>{P4[:10]}<a href='/x'>返回首页</a>{P4[10:]}</p>"
+    doc = parse_html(f"<html><body><div class='article'><p>{P1}</p>{inline}<p>{P3}</p></div></body></html>", CFG)
+    assert P4[:10] + "返回首页" + P4[10:] in [b.text for b in doc.blocks]

@@ -93,6 +93,12 @@ class Linearizer:
         hint = s.hint[i] if s.score[i] else (element_hint(el) if el.get("class") or el.get("id") else 0)
         if hint < 0 and not big:
             return f"class/id names page chrome ({(el.get('class') or '')} {(el.get('id') or '')})".replace(" )", ")")
+        if el.tag == "a" and 0 < s.chars[i] <= cfg.chrome_max_chars and el.getnext() is None \
+                and not (el.tail or "").strip() and not big:
+            # A link closing its paragraph whose text is a chrome phrase: a "back to the home page" button.
+            text = norm_text(text_of(el))
+            if chrome_phrases()[0].match(text):
+                return "page-chrome link ending a paragraph"
         if el.tag not in BLOCK_TAGS:  # inline boxes, links included, are part of their paragraph
             return None
         if s.chars[i] and s.link[i] / s.chars[i] > cfg.max_link_density and s.punct[i] < 3 and not big:
