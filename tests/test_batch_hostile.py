@@ -215,3 +215,21 @@ def test_a_folder_that_cannot_be_listed_is_a_failed_input(tmp_path, capsys, monk
     assert counts == {"inputs": 2, "written": 1, "failed": 1, "skipped": 0}
     (err,) = read_jsonl(tmp_path / "out.errors.jsonl")
     assert err["input"] == str(crawl / "locked") and "Permission denied" in err["error"]
+
+
+def test_corrupt_gzip_jsonl_is_one_failed_input_not_a_dead_run(tmp_path, capsys):
+    # Found by `python -m benchmarks.fuzz --target readers`: zlib.error (not an OSError) from a
+    # corrupt deflate stream escaped the reader and aborted the whole run.
+    lines = b"".join(json.dumps({"html": page(i).decode(), "url": f"u{i}"}).encode() + b"\n" for i in range(40))
+    packed = bytearray(gzip.compress(lines))
+    packed[len(packed) // 2: len(packed) // 2 + 8] = b"\xff" * 8   # damage in the middle of the stream
+    (tmp_path / "a.jsonl.gz").write_bytes(bytes(packed))
+    (tmp_path / "b.html").write_bytes(page(50))
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(tmp_path / "a.jsonl.gz"), str(tmp_path / "b.html"), "-o", str(out),
+                 "--progress"]) == 1
+    counts = summary_counts(capsys.readouterr().err)
+    errors = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert counts["inputs"] == counts["written"] + counts["failed"] + counts["skipped"]
+    assert str(tmp_path / "b.html") in {r["input"] for r in read_jsonl(out)}  # the run went on
+    assert f"{tmp_path}/a.jsonl.gz:read" in {e["input"] for e in errors}

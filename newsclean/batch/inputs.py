@@ -9,6 +9,7 @@ import gzip
 import json
 import os
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterator
@@ -165,7 +166,7 @@ def read_jsonl(path: str, rel: str, fields: Fields) -> Iterator[Item]:
                 yield Item(item_id, item_rel, error=f"InputError: {item_id}: no {' or '.join(map(repr, wanted))} field")
             else:
                 yield Item(item_id, item_rel, raw=raw, charset=rec.get("charset") if isinstance(rec.get("charset"), str) else None)
-    except (OSError, EOFError) as e:  # e.g. a truncated .gz: record it and go on with the next input
+    except (OSError, EOFError, zlib.error) as e:  # a truncated or corrupt .gz: record it, go on with the next input
         yield Item(f"{name}:read", f"{stem}/read-error", error=f"InputError: {name}: cannot read further: {e}")
     finally:
         if path != "-":

@@ -12,6 +12,7 @@ import stat
 import sys
 import threading
 import time
+import zlib
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -188,7 +189,7 @@ def count_inputs(paths, globs, forced, fields, exclude) -> int | None:
             try:
                 with opener(path, "rb") as f:
                     n += sum(1 for line in f if line.strip())
-            except (OSError, EOFError):
+            except (OSError, EOFError, zlib.error):
                 return None
     return n
 
