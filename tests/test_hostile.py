@@ -225,8 +225,6 @@ def test_accounting_check_can_fail():
     assert unaccounted(source, article, drop_removals=True)
 
 
-@pytest.mark.xfail(strict=True, reason="parse drops noscript, option, textarea, template and img alt text "
-                                       "without a report entry (reported to the lead; not this file's module)")
 def test_text_in_form_fields_noscript_and_alt_is_reported_when_dropped():
     body = "".join(f"<p>{BODY[i] + BODY[i + 1]}</p>" for i in (0, 2, 4))
     extras = ("<noscript>请开启浏览器脚本</noscript><select><option>选项一</option></select>"

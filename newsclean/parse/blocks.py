@@ -115,17 +115,22 @@ class Linearizer:
 
     def _image(self, el, ctx: _Ctx) -> None:
         if el.get("src") is None and el.get("data-src") is None and el.get("data-original") is None:
-            return
+            return self._drop_alt(el, "alt text of an image without a source")
         for attr in ("width", "height"):
             m = _SIZE.match(el.get(attr) or "")
             if m and int(m.group()) < self.config.min_image_px:
-                return
+                return self._drop_alt(el, "alt text of a small image (icon)")
         if self._ctx is not None:  # an image inside a running line of text is an inline picture
-            return
+            return self._drop_alt(el, "alt text of an inline picture")
         self._after_image = True
         alt = norm_text(el.get("alt") or el.get("title") or "")
         if len(alt) >= self.config.alt_caption_chars and not _FILE_LIKE.match(alt):
             self.blocks.append(Block(text=alt, kind=CAPTION, tag="img", flags={"alt"}))
+
+    def _drop_alt(self, el, reason: str) -> None:
+        alt = el.get("alt") or el.get("title")
+        if alt and not alt.isspace():
+            self.dropped.append(Dropped(norm_text(alt), reason))
 
     # -- the walk -----------------------------------------------------------------------------------------------
     def walk(self, root, ctx: _Ctx, top: bool = False) -> None:

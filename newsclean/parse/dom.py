@@ -14,6 +14,9 @@ JUNK_TAGS = frozenset({
     "canvas", "audio", "video", "source", "track", "select", "option", "optgroup", "button", "input", "textarea",
     "link", "meta", "head", "map", "area", "dialog",
 })
+# Junk tags whose text a reader may see (fallbacks, form fields, templates): dropped, but reported with their text.
+TEXT_JUNK_TAGS = frozenset({"noscript", "template", "select", "option", "optgroup", "textarea", "button", "dialog",
+                            "iframe", "object", "canvas", "audio", "video"})
 # Tags that are chrome wherever they stand inside an article container.
 CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
 BLOCK_TAGS = frozenset({

@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..model import TITLE, Block, Document
 from .blocks import linearize
 from .content import analyse, boost_after_title, choose_container
-from .dom import JUNK_TAGS, count_chars, is_hidden, norm_text, remove, text_of
+from .dom import JUNK_TAGS, TEXT_JUNK_TAGS, count_chars, is_hidden, norm_text, remove, text_of
 from .meta import agrees, choose_title, gather, read_page_meta
 
 STEP = "parse"
@@ -114,8 +114,21 @@ _STYLED = etree.XPath("//*[@style or @hidden]")
 def _prune(root, config: HtmlConfig, report=None) -> None:
     """Removes junk tags and comments, and hidden boxes unless one holds most of the page's prose (some pages,
     WeChat's among them, hide the whole article until a script shows it)."""
+    gone_junk: set = set()
+    shown: dict[str, list[str]] = {}
     for el in list(root.iter(*JUNK_TAGS, etree.Comment, etree.ProcessingInstruction)):
+        if el.getparent() in gone_junk:   # inside a junk box already removed with its content
+            gone_junk.add(el)
+            continue
+        gone_junk.add(el)
+        if report is not None and el.tag in TEXT_JUNK_TAGS:
+            text = norm_text(text_of(el))
+            if text:
+                shown.setdefault(el.tag, []).append(text)
         remove(el)
+    for tag, texts in shown.items():   # one entry per kind: fallback and form text a reader may have seen
+        report.add(STEP, "drop_fallback_text", " ".join(texts),
+                   reason=f"text inside <{tag}> (script fallback, form field or template), not article text")
     hidden = [el for el in _STYLED(root) if is_hidden(el)]
     total = None
     gone: set = set()
