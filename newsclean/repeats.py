@@ -183,8 +183,8 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
         exact[k] = i
         if len(k) < rc.min_fuzzy_chars:
             continue
-        sh = {k[j:j + _SHINGLE] for j in range(len(k) - _SHINGLE + 1)}
-        probe = {k[j:j + _SHINGLE] for j in range(0, len(k) - _SHINGLE + 1, _PROBE_STRIDE)}
+        shl = [k[j:j + _SHINGLE] for j in range(len(k) - _SHINGLE + 1)]
+        sh, probe = set(shl), set(shl[::_PROBE_STRIDE])
         if len(probe & seen) * 4 >= len(probe):
             for j, shj in pending:
                 for x in shj:

@@ -84,3 +84,18 @@ def test_pages_with_replacement_chars_are_flagged(pages):
         flagged = any(p.kind == "replacement_char" for p in doc.report.problems)
         assert flagged == has, r["id"]
     assert any("U+FFFD" in r["notes"] for r, _, _ in pages)
+
+
+def test_start_offsets_on_demand_equal_the_full_walk(pages):
+    """boost_after_title reads element starts from prefix sums (parse/content.py _Starts); they must equal the
+    plain walk, links (whose text does not count as punctuation) and elements inside links included."""
+    from newsclean.parse.content import _Starts, analyse, offsets
+    from newsclean.parse.html import _prune, build_tree
+
+    for _, raw, _ in pages[:12]:
+        root = build_tree(decode(raw).text)
+        _prune(root, CFG.html)
+        stats = analyse(root, CFG.html)
+        off, poff = offsets(stats)
+        start_of = _Starts(stats)
+        assert [start_of(i) for i in range(len(stats.els))] == list(zip(off, poff))

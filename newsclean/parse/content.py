@@ -9,6 +9,7 @@ element is the article container; siblings that score close to it (an article sp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from lxml import etree
 
@@ -34,6 +35,7 @@ class Stats:
     hint: list[int] = field(default_factory=list)
     listy: set[int] = field(default_factory=set)   # boxes made of 3+ same-class items (teaser lists)
     tags: list[str] = field(default_factory=list)
+    link_punct: dict[int, int] = field(default_factory=dict)   # link index -> sentence punctuation inside it
 
     def link_density(self, i: int) -> float:
         return self.link[i] / self.chars[i] if self.chars[i] else 0.0
@@ -42,8 +44,9 @@ class Stats:
 _ZERO = (0, 0)
 
 
-def analyse(root, config: HtmlConfig) -> Stats:
-    els = list(root.iter(etree.Element))   # elements only, filtered in C
+def analyse(root, config: HtmlConfig, els: list | None = None) -> Stats:
+    if els is None:
+        els = list(root.iter(etree.Element))   # elements only, filtered in C
     n = len(els)
     pos = {e: i for i, e in enumerate(els)}
     get = pos.get
@@ -59,10 +62,13 @@ def analyse(root, config: HtmlConfig) -> Stats:
     # "flow" = text held directly by an element and its inline descendants (not nested blocks).
     flow_nl, flow_p = chars[:], punct[:]
     units: list[tuple[int, float]] = []
+    link_punct: dict[int, int] = {}
     min_unit, per_point, max_points = config.min_unit_chars, config.chars_per_point, config.max_length_points
     for i in range(n - 1, -1, -1):
         tag = tags[i]
         if tag == "a":
+            if punct[i]:
+                link_punct[i] = punct[i]
             link[i], punct[i], flow_nl[i], flow_p[i] = chars[i], 0, 0, 0
         elif tag in BLOCK_TAGS and flow_nl[i] >= min_unit:
             units.append((i, 1.0 + flow_p[i] + min(flow_nl[i] / per_point, max_points)))
@@ -79,7 +85,7 @@ def analyse(root, config: HtmlConfig) -> Stats:
         else:
             flow_nl[j] += flow_nl[i] + tc
             flow_p[j] += flow_p[i] + tp
-    stats = Stats(els, pos, parent, chars, link, punct, own, tags=tags)
+    stats = Stats(els, pos, parent, chars, link, punct, own, tags=tags, link_punct=link_punct)
     score = [0.0] * n
     for i, s in units:
         j = i if tags[i] in _CONTAINERS else parent[i]
@@ -90,34 +96,35 @@ def analyse(root, config: HtmlConfig) -> Stats:
             level += 1
     hint = [0] * n
     pos_f, neg_f = config.pos_hint_factor, config.neg_hint_factor
-    for i in range(n):
-        if score[i]:
-            el = els[i]
-            if el.get("class") or el.get("id"):
-                h = hint[i] = element_hint(el)
-            else:
-                h = 0
-            factor = pos_f if h > 0 else neg_f if h < 0 else 1.0
-            score[i] *= (1.0 - (link[i] / chars[i] if chars[i] else 0.0)) * factor
+    scored = [i for i, s in enumerate(score) if s]
+    for i in scored:
+        el = els[i]
+        if el.get("class") or el.get("id"):
+            h = hint[i] = element_hint(el)
+        else:
+            h = 0
+        factor = pos_f if h > 0 else neg_f if h < 0 else 1.0
+        score[i] *= (1.0 - (link[i] / chars[i] if chars[i] else 0.0)) * factor
     stats.score, stats.hint = score, hint
-    _penalise_repeats(stats, config)
+    _penalise_repeats(stats, config, scored)
     return stats
 
 
-def _penalise_repeats(stats: Stats, config: HtmlConfig) -> None:
+def _penalise_repeats(stats: Stats, config: HtmlConfig, scored: list[int]) -> None:
     """Boxes with the same tag and class as two or more siblings are items of a list (teasers), not an article."""
     seen: dict = {}
-    for i, el in enumerate(stats.els):
-        if stats.score[i] and el.get("class"):
-            parent = el.getparent()
-            seen.setdefault((parent, el.tag, el.get("class")), []).append(i)
+    els, parent, tags = stats.els, stats.parent, stats.tags
+    score = stats.score
+    for i in scored:   # the elements with a score, in document order
+        cls = els[i].get("class") if score[i] else None
+        if cls:
+            seen.setdefault((parent[i], tags[i], cls), []).append(i)
     stats.listy = set()
-    for (parent, _, _), group in seen.items():
+    for (j, _, _), group in seen.items():
         if len(group) >= 3:
             for i in group:
                 stats.score[i] *= config.repeat_factor
-            j = stats.pos.get(parent)
-            if j is not None and j not in stats.listy:
+            if j >= 0 and j not in stats.listy:
                 stats.listy.add(j)  # the box holding the items is a list too
                 stats.score[j] *= config.repeat_factor
 
@@ -138,22 +145,63 @@ def offsets(stats: Stats) -> tuple[list[int], list[int]]:
     return off, poff
 
 
+class _Starts:
+    """offsets(), element by element on demand: prefix sums of text in document order (C-speed accumulate) minus
+    the tails of the element's ancestors (they come after its start). Sentence punctuation leaves out text inside
+    links, as Stats.punct does (each link's inner punctuation is taken off at its position); an element inside a
+    link falls back to offsets()."""
+
+    def __init__(self, stats: Stats):
+        self.stats = stats
+        own = stats.own
+        self.c = list(accumulate([o[0] + o[2] for o in own], initial=0))
+        w = [o[1] + o[3] for o in own]
+        for i, v in stats.link_punct.items():
+            w[i] -= v
+        self.p = list(accumulate(w, initial=0))
+        self.anc: dict[int, tuple[int, int, bool]] = {-1: (0, 0, False)}
+        self.full: tuple[list[int], list[int]] | None = None
+
+    def _anc_tails(self, i: int) -> tuple[int, int, bool]:
+        anc, parent, own, tags = self.anc, self.stats.parent, self.stats.own, self.stats.tags
+        path = []
+        while i not in anc:
+            path.append(i)
+            i = parent[i]
+        c, p, in_link = anc[i]
+        for k in reversed(path):
+            j = parent[k]
+            if j >= 0:
+                o = own[j]
+                c, p, in_link = c + o[2], p + o[3], in_link or tags[j] == "a"
+            anc[k] = (c, p, in_link)
+        return c, p, in_link
+
+    def __call__(self, i: int) -> tuple[int, int]:
+        c, p, in_link = self._anc_tails(i)
+        if in_link:
+            if self.full is None:
+                self.full = offsets(self.stats)
+            return self.full[0][i], self.full[1][i]
+        return self.c[i] - c, self.p[i] - p
+
+
 def boost_after_title(stats: Stats, title_index: int | None, config: HtmlConfig) -> None:
     """The article starts right under its headline: boost boxes that begin within a few lines of it, with no prose
     in between (a recommended article further down starts after the real one's sentences)."""
     if title_index is None:
         return
-    off, poff = offsets(stats)
-    t_start, p_start = off[title_index], poff[title_index]
+    start_of = _Starts(stats)
+    t_start, p_start = start_of(title_index)
     t_end, p_end = t_start + stats.chars[title_index], p_start + stats.punct[title_index]
     for i, s in enumerate(stats.score):
         if s <= 0:
             continue
-        start = off[i]
-        if t_end <= start <= t_end + config.title_gap_chars and poff[i] - p_end <= config.title_gap_punct:
+        start, pstart = start_of(i)
+        if t_end <= start <= t_end + config.title_gap_chars and pstart - p_end <= config.title_gap_punct:
             stats.score[i] *= config.title_factor
         elif start <= t_start < start + stats.chars[i] and t_start - start <= config.title_gap_chars \
-                and p_start - poff[i] <= config.title_gap_punct:
+                and p_start - pstart <= config.title_gap_punct:
             stats.score[i] *= config.title_factor
 
 

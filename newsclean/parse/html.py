@@ -108,12 +108,15 @@ def build_tree(source: Any, max_depth: int = 1000):
     return root
 
 
-_STYLED = etree.XPath("//*[@style or @hidden]")
 
 
-def _prune(root, config: HtmlConfig, report=None) -> None:
+_LINK_TEXT = etree.XPath("//a//text()", smart_strings=False)
+
+
+def _prune(root, config: HtmlConfig, report=None, source: Any = None) -> list:
     """Removes junk tags and comments, and hidden boxes unless one holds most of the page's prose (some pages,
-    WeChat's among them, hide the whole article until a script shows it)."""
+    WeChat's among them, hide the whole article until a script shows it). Returns the elements left, in
+    document order (analyse() reads them)."""
     gone_junk: set = set()
     shown: dict[str, list[str]] = {}
     for el in list(root.iter(*JUNK_TAGS, etree.Comment, etree.ProcessingInstruction)):
@@ -129,7 +132,13 @@ def _prune(root, config: HtmlConfig, report=None) -> None:
     for tag, texts in shown.items():   # one entry per kind: fallback and form text a reader may have seen
         report.add(STEP, "drop_fallback_text", " ".join(texts),
                    reason=f"text inside <{tag}> (script fallback, form field or template), not article text")
-    hidden = [el for el in _STYLED(root) if is_hidden(el)]
+    els = list(root.iter(etree.Element))
+    # One attribute read per element beats an XPath over the tree; the rare `hidden` attribute is looked for
+    # only when the page spells the word.
+    if not isinstance(source, str) or "hidden" in source or "HIDDEN" in source or "Hidden" in source:
+        hidden = [el for el in els if el.get("hidden") is not None or (el.get("style") and is_hidden(el))]
+    else:
+        hidden = [el for el in els if el.get("style") and is_hidden(el)]
     total = None
     gone: set = set()
     for el in hidden:
@@ -139,7 +148,7 @@ def _prune(root, config: HtmlConfig, report=None) -> None:
         punct = count_chars(text)[1]
         if punct >= config.min_hidden_check_punct:
             if total is None:  # the page's sentence punctuation outside links
-                total = count_chars(text_of(root))[1] - sum(count_chars(text_of(a))[1] for a in root.iter("a"))
+                total = count_chars(text_of(root))[1] - count_chars("".join(_LINK_TEXT(root)))[1]
             if punct >= config.keep_share * total:
                 continue
         text = norm_text(text)
@@ -147,6 +156,12 @@ def _prune(root, config: HtmlConfig, report=None) -> None:
             report.add(STEP, "drop_hidden", text, reason="hidden element (display:none, visibility:hidden)")
         gone.add(el)
         remove(el)
+    if gone:
+        inside = set()
+        for el in gone:
+            inside.update(el.iter())
+        els = [el for el in els if el not in inside]
+    return els
 
 
 _TITLE_BOX = etree.XPath("//*[contains(@class, 'title') or contains(@class, 'Title')]")
@@ -219,8 +234,8 @@ def parse_html(source: Any, config: Config) -> Document:
     root = build_tree(source, cfg.max_depth)
     doc = Document(blocks=[], is_html=True)
     pm = read_page_meta(root, not isinstance(source, str) or "itemprop" in source)
-    _prune(root, cfg, doc.report)
-    stats = analyse(root, cfg)
+    els = _prune(root, cfg, doc.report, source)
+    stats = analyse(root, cfg, els)
     title = choose_title(pm).title
     title_at = _title_index(stats, title)
     boost_after_title(stats, title_at, cfg)
