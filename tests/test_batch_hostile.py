@@ -109,6 +109,25 @@ def test_oversized_file_is_refused_without_reading_it_all(tmp_path, capsys):
     assert len(read_jsonl(out)) == 2
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_on_the_command_line_is_read(tmp_path, capsys):
+    # `newsclean clean <(zcat page.gz) -o out.jsonl`: a pipe the user names is input, not junk.
+    import threading
+
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_bytes, args=(page(3),), daemon=True)
+    writer.start()
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "b.html").write_bytes(page(4))
+    assert main(["clean", str(fifo), str(tmp_path / "b.html"), "-o", str(out), "--jobs", "1"]) == 0
+    writer.join(timeout=10)
+    assert read_jsonl(out)[0]["input"] == str(fifo)
+    from newsclean.batch.run import read_file
+    with pytest.raises(Exception, match="max_bytes=4,096"):
+        read_file("/dev/zero", "zero", limit=4096)  # bounded even for a device that never ends
+
+
 # --- killed midway, then --resume ------------------------------------------------------------
 
 N_DOCS = 120

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import stat
 import sys
 import zlib
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import IO, Iterator
 
 RAW, JSONL, WARC = "raw", "jsonl", "warc"
 UNLISTABLE = "unlistable"  # a folder the walk could not read: one failed input, not a silent gap
+SPECIAL = "special"        # a FIFO, socket or device met in a folder: opening a FIFO blocks forever
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # WARC responses with these content types are pages to clean; others (images, scripts) are skipped.
@@ -90,6 +92,14 @@ def walk(folder: str, globs: list[str], exclude: set[str]) -> Iterator[tuple[str
         yield e.filename or folder, UNLISTABLE + ":" + (e.strerror or str(e))
 
 
+def _regular(path: str) -> bool:
+    """A regular file, or a path whose read will say what is wrong (a dangling symlink)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+
+
 def sources(paths: list[str], globs: list[str], forced: str, fields: Fields,
             exclude: set[str] = frozenset()) -> Iterator[tuple[str, str, str]]:
     """(path, rel, kind) of every input file, in command-line order, folders expanded."""
@@ -103,6 +113,8 @@ def sources(paths: list[str], globs: list[str], forced: str, fields: Fields,
             for path, rel in walk(p, globs, exclude):
                 if rel.startswith(UNLISTABLE + ":"):
                     yield path, rel, UNLISTABLE
+                elif not _regular(path):
+                    yield path, prefix + rel, SPECIAL
                 else:
                     yield path, prefix + rel, kind_of(path, forced)
         else:
@@ -115,6 +127,8 @@ def items(paths: list[str], globs: list[str] = (), forced: str = "auto", fields:
     for path, rel, kind in sources(list(paths), list(globs), forced, fields, exclude):
         if kind == UNLISTABLE:
             yield Item(path, "unlistable", error=f"InputError: {path}: cannot list the folder: {rel.split(':', 1)[1]}")
+        elif kind == SPECIAL:
+            yield Item(path, rel, error=f"InputError: {path}: not a regular file (a FIFO, socket or device): not read")
         elif kind == RAW:
             if path == "-":
                 yield Item("<stdin>", rel, raw=sys.stdin.buffer.read())

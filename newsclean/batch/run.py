@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import stat
 import sys
 import threading
 import time
@@ -22,7 +21,7 @@ from typing import Any, Callable, Iterable
 from ..config import Config
 from ..errors import InputError
 from ..pipeline import clean
-from .inputs import JSONL, RAW, UNLISTABLE, Fields, Item, sources
+from .inputs import JSONL, RAW, SPECIAL, UNLISTABLE, Fields, Item, sources
 from .records import describe_error, flat_row, render
 
 # (id, raw, path, charset): what travels to a worker for one document.
@@ -38,14 +37,11 @@ def payload_of(article, input_id: str, kind: str):
 
 
 def read_file(path: str, name: str, limit: int | None = None) -> bytes:
-    """The bytes of a regular file. A FIFO, socket or device in a crawl (or a symlink to one) is
-    refused, not read: opening a FIFO blocks forever and /dev/zero never ends. At most limit + 1
-    bytes are read, so an oversized file costs no more memory than clean() needs to refuse it."""
+    """The bytes of a file, at most limit + 1 of them: an oversized file (or /dev/zero, named on the
+    command line) costs no more memory than clean() needs to refuse it. FIFOs and devices met in a
+    folder never get here (inputs.SPECIAL); one named on the command line, as `<(zcat page.gz)`, is read."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # non-blocking: a FIFO opens at once
-        with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise InputError("not a regular file (a FIFO, socket, device or folder)", name)
+        with open(path, "rb") as f:
             data = f.read() if limit is None else f.read(limit + 1)
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", name) from e
@@ -178,7 +174,7 @@ def count_inputs(paths, globs, forced, fields, exclude) -> int | None:
     """How many documents there are, when that is cheap to know (files, JSONL lines); None for WARC or stdin."""
     n = 0
     for path, _rel, kind in sources(list(paths), list(globs), forced, fields, exclude):
-        if path == "-" or kind not in (RAW, JSONL, UNLISTABLE):
+        if path == "-" or kind not in (RAW, JSONL, UNLISTABLE, SPECIAL):
             return None
         if kind != JSONL:
             n += 1
