@@ -115,12 +115,11 @@ _CJK_NL = re.compile(f"(?<={_CJK_CLASS})\n(?={_CJK_CLASS})")
 def norm_text(text: str) -> str:
     """Collapse whitespace. A line break between two CJK characters is source formatting and disappears; a space
     typed between them (names, fields: "何苗 张梦洁") stays one space."""
+    if "\n" not in text and "\r" not in text:
+        return " ".join(text.split())   # same as the regexes below on one line, ~5x faster
     text = text.strip()
-    if "\n" in text or "\r" in text:
-        text = _CJK_NL.sub("", _WS_NL.sub("\n", text.replace("\r", "\n")))
-        text = _WS.sub(" ", text).replace("\n", " ")
-        return text
-    return _WS.sub(" ", text)
+    text = _CJK_NL.sub("", _WS_NL.sub("\n", text.replace("\r", "\n")))
+    return _WS.sub(" ", text).replace("\n", " ")
 
 
 _PUNCT_RE = re.compile("[" + re.escape("".join(sorted(PUNCT))) + "]")

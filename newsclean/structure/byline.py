@@ -15,6 +15,7 @@ from .text import data_lines, has_inner_stop, is_name, norm1
 
 _SPLIT_NAMES = re.compile(r"[\s、,，;；/|丨]+|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
 _SEP = r"\s*[:|/丨]\s*"
+_SEP_RE = re.compile(_SEP)
 _PARENS = re.compile(r"^[(【\[](.*)[)】\]]$")
 # "《人民日报》（2024年05月10日 04版）": the print edition the page reproduces
 _PRINT_SOURCE = re.compile(r"^《\s*(?P<outlet>[^《》]{2,20}?)\s*》\s*\((?P<date>[^()]{6,20}?)\s*(?:第?\s*\d{1,3}\s*版)?\s*\)$")
@@ -201,6 +202,10 @@ def _restore_width(out: MetaFields, original: str) -> None:
     out.authors = [back(a) or a for a in out.authors]
 
 
+_SPACED_LABEL = re.compile(r"^([\u4e00-\u9fff]) +([\u4e00-\u9fff])(?=\s*[:|])")   # "监 制：高明勇"
+_PAREN_FIELD = re.compile(r"\s*\((?=[^()]*[:|])([^()]*)\)")
+
+
 def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields | None:
     t, end = strip_end_mark(text)
     out = MetaFields(end_mark=end)
@@ -212,7 +217,7 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
     if m:
         t = m.group(1).strip()
     # "监 制：高明勇": a label spaced out
-    t = re.sub(r"^([\u4e00-\u9fff]) +([\u4e00-\u9fff])(?=\s*[:|])", r"\1\2", t)
+    t = _SPACED_LABEL.sub(r"\1\2", t) if " " in t else t
     # "陈立希（新华社专稿）": names, then the outlet in brackets
     nb = _NAMES_OUTLET.match(t)
     if nb and _names(nb["names"]) and (is_outlet(nb["org"]) or nb["org"].endswith(_WIRE_WORDS)):
@@ -220,7 +225,7 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         out.outlet = re.sub("(?:" + "|".join(_WIRE_WORDS) + ")$", "", nb["org"]) or None
         return out
     # "作者：刘俊 （来源：广州日报）": parenthesised fields are fields like the others
-    t = re.sub(r"\s*\((?=[^()]*[:|])([^()]*)\)", r" \1", t).strip()
+    t = (_PAREN_FIELD.sub(r" \1", t) if "(" in t else t).strip()
     st = _SOURCE_STATEMENT.match(t)
     if st and not has_inner_stop(st["src"]):
         out.source = st["src"].strip(" .")
@@ -246,7 +251,7 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
             continue
         label = lm["label"]
         rest = t[lm.end():]
-        sep = re.match(_SEP, rest)
+        sep = _SEP_RE.match(rest)
         if len(label) == 1 and not sep:
             continue
         before = t[lm.start() - 1] if lm.start() else ""
@@ -256,7 +261,7 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
                 _ROLE_TOKEN.match(label) and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{2,8}", t[: lm.start()])):
             continue  # a reporter label may follow any short organisation name ("总台央视记者")
         # only reporter labels run straight into the names ("新华社记者邹多为"); "编辑点评" is not a byline
-        if not sep and not re.match(r"\s", rest) and not _ROLE_TOKEN.match(label):
+        if not sep and not (rest and rest[0].isspace()) and not _ROLE_TOKEN.match(label):
             continue
         hits.append(lm)
         pos = lm.end()

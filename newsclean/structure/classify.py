@@ -411,6 +411,9 @@ def _ends_open(text: str) -> bool:
     return norm1(text).rstrip().endswith((",", "、", ":", "-", "—", "…"))
 
 
+_TRAIL_DOTS = re.compile(r"(?:\.{2,}|…+)$")
+
+
 def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int, last: bool,
             cfg: StructureConfig, interview: bool = False) -> tuple[str, str, str]:
     """(role, reason, heading style) for one body block."""
@@ -424,8 +427,9 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
             return HEADING_ROLE, "heading element", f"h{b.level or 1}"
         return PARAGRAPH_ROLE, "heading element holding running text", ""
     fallback = LIST_ROLE if b.kind == LIST_ITEM else QUOTE_ROLE if b.kind == QUOTE else PARAGRAPH_ROLE
-    trimmed = re.sub(r"(?:\.{2,}|…+)$", "", nt.rstrip())
-    if (not is_short and trimmed != nt.rstrip() and numbering(nt) and len(t) <= cfg.max_numbered_heading_chars
+    bare = nt.rstrip()
+    trimmed = _TRAIL_DOTS.sub("", bare) if bare.endswith((".", "…")) else bare
+    if (not is_short and trimmed != bare and numbering(nt) and len(t) <= cfg.max_numbered_heading_chars
             and not ends_sentence(trimmed) and b.kind not in (LIST_ITEM, QUOTE)):
         return HEADING_ROLE, f"numbered heading ({numbering(nt)})", numbering(nt) or "plain"
     if not interview and _question_heading(nt, prev_t, next_t, cfg) and b.kind not in (LIST_ITEM, QUOTE):
