@@ -312,3 +312,23 @@ def test_a_back_to_home_link_closing_a_paragraph_is_dropped_and_reported():
     inline = f"<p>{P4[:10]}<a href='/x'>返回首页</a>{P4[10:]}</p>"
     doc = parse_html(f"<html><body><div class='article'><p>{P1}</p>{inline}<p>{P3}</p></div></body></html>", CFG)
     assert P4[:10] + "返回首页" + P4[10:] in [b.text for b in doc.blocks]
+
+
+def _norm_text_by_regex(text: str) -> str:
+    """The plain definition norm_text implements line by line: whitespace around line breaks collapses to one
+    break, a break between two CJK characters goes, every other whitespace run becomes one space."""
+    import re
+
+    cjk = "[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
+    text = re.sub(r"\s*\n\s*", "\n", text.strip().replace("\r", "\n"))
+    text = re.sub(f"(?<={cjk})\n(?={cjk})", "", text)
+    return re.sub(r"[^\S\n]+", " ", text).replace("\n", " ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["中", "文", " ", "\n", "\r", "\t", "a", "，", "\u3000", "\xa0", "\u2028", "\x85",
+                                 "\r\n", "  \n "]), max_size=16).map("".join))
+def test_norm_text_matches_its_regex_definition(text):
+    from newsclean.parse.dom import norm_text
+
+    assert norm_text(text) == _norm_text_by_regex(text)

@@ -106,20 +106,27 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
 
 
-_CJK_CLASS = "[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
-_WS_NL = re.compile(r"\s*\n\s*")
-_WS = re.compile(r"[^\S\n]+")
-_CJK_NL = re.compile(f"(?<={_CJK_CLASS})\n(?={_CJK_CLASS})")
 
 
 def norm_text(text: str) -> str:
     """Collapse whitespace. A line break between two CJK characters is source formatting and disappears; a space
     typed between them (names, fields: "何苗 张梦洁") stays one space."""
     if "\n" not in text and "\r" not in text:
-        return " ".join(text.split())   # same as the regexes below on one line, ~5x faster
-    text = text.strip()
-    text = _CJK_NL.sub("", _WS_NL.sub("\n", text.replace("\r", "\n")))
-    return _WS.sub(" ", text).replace("\n", " ")
+        return " ".join(text.split())
+    # Line by line (2-3x faster than regexes over the whole text): each line's whitespace collapsed, blank lines
+    # gone, a break between two CJK characters joined without a space.
+    parts: list[str] = []
+    prev = ""
+    cjk = _CJK.match
+    for line in text.replace("\r", "\n").split("\n"):
+        if not line or line.isspace():
+            continue
+        line = " ".join(line.split())
+        if prev:
+            parts.append("" if cjk(prev) and cjk(line) else " ")
+        parts.append(line)
+        prev = line[-1]
+    return "".join(parts)
 
 
 _PUNCT_RE = re.compile("[" + re.escape("".join(sorted(PUNCT))) + "]")
