@@ -110,6 +110,11 @@ def strip_end_mark(text: str) -> tuple[str, bool]:
     return t, False
 
 
+@lru_cache(maxsize=None)
+def _byline_verbs() -> frozenset[str]:
+    return frozenset(data_lines("structure_byline_verbs.txt"))
+
+
 def _names(value: str) -> list[str] | None:
     toks = [t for t in _SPLIT_NAMES.split(value.strip()) if t]
     if len(toks) in (2, 3) and all(len(t) == 1 for t in toks):  # "邹 明": a name spaced out
@@ -136,7 +141,7 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
                 if r["outlet"] and r["outlet"] not in ("本报", "本刊", "本台", "本网") and is_outlet(r["outlet"]):
                     out.outlet = out.outlet or r["outlet"]
                 continue
-            if tok:
+            if tok and tok not in _byline_verbs():
                 toks.append(tok)
         value = " ".join(toks)
         if not value:
