@@ -175,6 +175,16 @@ def test_hidden_boxes_are_dropped_but_a_hidden_article_is_kept():
     assert body_texts(hidden_article) == [P1, P2, P3]
 
 
+@pytest.mark.parametrize("attr", ["hidden", 'HIDDEN=""', "hidden\n"])
+def test_the_hidden_attribute_drops_a_box_and_reports_it(attr):
+    # the page also says "hidden" in CSS, which the source screen must not take for the attribute
+    css = "<style>.x { overflow: hidden; visibility: hidden }</style>"
+    body = f'{css}<p>{P1}</p><div class="x" {attr}>隐藏的广告文字，不应出现在正文里面。</div><p>{P2}</p>'
+    doc = parse_html(f"<html><body>{body}</body></html>", CFG)
+    assert [b.text for b in doc.blocks if b.kind != "title"] == [P1, P2]
+    assert any(f.action == "drop_hidden" and "隐藏的广告文字" in f.text for f in doc.report.fixes)
+
+
 def test_article_after_its_headline_beats_a_longer_recommended_one():
     other = "".join(f"<p>{p}</p>" for p in (P2, P3, P2 + P3))
     html = f"""<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class="info">2024-05-09</div>

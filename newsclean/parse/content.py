@@ -64,22 +64,24 @@ def analyse(root, config: HtmlConfig, els: list | None = None) -> Stats:
     units: list[tuple[int, float]] = []
     link_punct: dict[int, int] = {}
     min_unit, per_point, max_points = config.min_unit_chars, config.chars_per_point, config.max_length_points
+    isblock = [t in BLOCK_TAGS for t in tags]
     for i in range(n - 1, -1, -1):
-        tag = tags[i]
-        if tag == "a":
+        block = isblock[i]
+        if tags[i] == "a":
             if punct[i]:
                 link_punct[i] = punct[i]
             link[i], punct[i], flow_nl[i], flow_p[i] = chars[i], 0, 0, 0
-        elif tag in BLOCK_TAGS and flow_nl[i] >= min_unit:
+        elif block and flow_nl[i] >= min_unit:
             units.append((i, 1.0 + flow_p[i] + min(flow_nl[i] / per_point, max_points)))
         j = parent[i]
         if j < 0:
             continue
-        tc, tp = own[i][2], own[i][3]   # the tail belongs to the parent's flow
+        tc, tp = tails[i]   # the tail belongs to the parent's flow
         chars[j] += chars[i] + tc
-        link[j] += link[i]
+        if link[i]:
+            link[j] += link[i]
         punct[j] += punct[i] + tp
-        if tag in BLOCK_TAGS:
+        if block:
             flow_nl[j] += tc
             flow_p[j] += tp
         else:

@@ -111,6 +111,22 @@ def build_tree(source: Any, max_depth: int = 1000):
 
 
 _LINK_TEXT = etree.XPath("//a//text()", smart_strings=False)
+_HIDDEN_ATTR = etree.XPath("descendant-or-self::*[@hidden]")
+_HIDDEN_WORD = re.compile("hidden|HIDDEN|Hidden")
+
+
+def _may_have_hidden_attr(source: Any) -> bool:
+    """Whether the page may use the `hidden` attribute: the word inside a tag, after a space, not ending a CSS value
+    (a cheap screen on the source; most pages spell "hidden" only in CSS)."""
+    if not isinstance(source, str):
+        return True
+    for m in _HIDDEN_WORD.finditer(source):
+        a, b = m.start(), m.end()
+        if not a or not source[a - 1].isspace() or source[b: b + 1] in (";", '"', "'", "}", "!"):
+            continue
+        if source.rfind("<", 0, a) > source.rfind(">", 0, a):   # inside a tag
+            return True
+    return False
 
 
 def _prune(root, config: HtmlConfig, report=None, source: Any = None) -> list:
@@ -135,10 +151,12 @@ def _prune(root, config: HtmlConfig, report=None, source: Any = None) -> list:
     els = list(root.iter(etree.Element))
     # One attribute read per element beats an XPath over the tree; the rare `hidden` attribute is looked for
     # only when the page spells the word.
-    if not isinstance(source, str) or "hidden" in source or "HIDDEN" in source or "Hidden" in source:
-        hidden = [el for el in els if el.get("hidden") is not None or (el.get("style") and is_hidden(el))]
-    else:
-        hidden = [el for el in els if el.get("style") and is_hidden(el)]
+    hidden = [el for el in els if el.get("style") and is_hidden(el)]
+    if _may_have_hidden_attr(source):
+        more = _HIDDEN_ATTR(root)
+        if more:
+            more = set(more)
+            hidden = [el for el in els if el in more or (el.get("style") and is_hidden(el))]
     total = None
     gone: set = set()
     for el in hidden:
