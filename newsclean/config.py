@@ -271,6 +271,9 @@ class StructureConfig:
     max_html_heading_chars: int = 80
     # Captions: a line this short without final punctuation, between paragraphs.
     max_caption_chars: int = 80
+    # Lines between the title and the first paragraph read as captions of leading pictures only up to this
+    # many (a page leads with a few pictures; a longer run is something else, and checking it costs O(n²)).
+    max_lead_caption_lines: int = 12
     # Lines opening with a caption marker (图为, ▲, 图片来源) may be longer.
     max_credit_caption_chars: int = 150
     # More consecutive short lines than this are a list or table, not headings (newspaper heads

@@ -347,9 +347,11 @@ def _top_captions(blocks: list[Block], plan: Plan, body: list[int], short: dict[
                 plan.why[i] = "beside a marked caption under the title"
         return
     top = [i for i in body if first_body is None or i < first_body]
-    top = [i for k, i in enumerate(top) if all(top[j] == top[0] + j for j in range(k + 1))]  # contiguous
+    top = top[: next((k for k, i in enumerate(top) if i != top[0] + k), len(top))]  # the contiguous start
     if not top or top[0] and plan.roles[top[0] - 1] not in (TITLE_ROLE, SUBTITLE, META, DUPLICATE, HEADER):
         return
+    if len(top) > cfg.max_lead_caption_lines:
+        return  # more lines than pictures lead a page with: not a caption block (and keeps this linear)
     # a marked caption among them: its sentence-length neighbours are captions too
     marked = [i for i in top if plan.roles[i] == CAPTION_ROLE]
     if marked:
@@ -375,8 +377,13 @@ def _top_captions(blocks: list[Block], plan: Plan, body: list[int], short: dict[
 
 def _like_a_later_heading(blocks: list[Block], plan: Plan, i: int, cfg: StructureConfig) -> bool:
     """Shares its shape (character bigrams) with a heading further down the article."""
-    return any(plan.roles[j] == HEADING_ROLE and _overlap(blocks[i].text, blocks[j].text) >= cfg.heading_shape_overlap
-               for j in range(i + 2, len(blocks)))
+    return any(_overlap(blocks[i].text, blocks[j].text) >= cfg.heading_shape_overlap
+               for j in _headings(plan) if j >= i + 2)
+
+
+def _headings(plan: Plan) -> list[int]:
+    """Indices of the blocks planned as headings (a scan of roles, cheap next to the overlaps it saves)."""
+    return [j for j, role in enumerate(plan.roles) if role == HEADING_ROLE]
 
 
 def _overlap(text: str, title: str) -> float:
