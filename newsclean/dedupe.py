@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Any, Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
+from .atomic import write_text_atomic
 from .errors import InputError
 
 _MASK64 = (1 << 64) - 1
@@ -627,23 +628,11 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
 
 
 def _write_jsonl(path: str, records: list[dict[str, Any]]) -> None:
-    import os
-    import tempfile
-
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     if path == "-":
         sys.stdout.write(lines)
         return
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=d, prefix=".dedupe.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(lines)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_text_atomic(path, lines)
 
 
 def _run_cli(args) -> int:

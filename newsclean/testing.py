@@ -18,11 +18,11 @@ import difflib
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
+from .atomic import write_text_atomic
 from .config import Config
 from .errors import InputError
 
@@ -205,24 +205,12 @@ def expected_payload(article) -> dict[str, Any]:
     return {VERSIONS_KEY: versions(), **article.to_dict()}
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_expected(case: Case, article=None) -> None:
     """(Re)write expected.json and expected.md from the current output."""
     article = article if article is not None else case.run()
     payload = json.dumps(expected_payload(article), ensure_ascii=False, indent=2) + "\n"
-    _write_atomic(case.path / EXPECTED_JSON, payload)
-    _write_atomic(case.path / EXPECTED_MD, article.to_markdown())
+    write_text_atomic(case.path / EXPECTED_JSON, payload)
+    write_text_atomic(case.path / EXPECTED_MD, article.to_markdown())
 
 
 def _toml_str(s: str) -> str:
