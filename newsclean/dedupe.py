@@ -19,10 +19,10 @@ import json
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from .atomic import write_text_atomic
