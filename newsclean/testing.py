@@ -564,7 +564,7 @@ def _cli_update(args) -> int:
         cases = find_cases(args.dir, args.only)
     except InputError as e:
         print(f"newsclean: error: {e}", file=sys.stderr)
-        return 1
+        return 2
     changed, failed = [], []
     for case in cases:
         try:
