@@ -26,6 +26,7 @@ from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from .atomic import write_text_atomic
+from .config import KEEP_RULES, DedupeConfig
 from .errors import InputError
 
 _MASK64 = (1 << 64) - 1
@@ -37,55 +38,6 @@ _DAMAGE = re.compile(r"\ufffd|锟斤拷|烫烫烫|屯屯屯|[ÃÂâåæçéèä�
 
 # Cheap test before the real annotation detector: a Han character followed by a bracketed latin syllable.
 _MAYBE_ANNOTATED = re.compile(r"[\u3400-\u9fff][(（]\s*[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\s*[)）]")
-
-KEEP_RULES = ("problems", "length", "date", "mirror", "order")
-
-
-@dataclass(frozen=True)
-class DedupeConfig:
-    # Shingle width in characters: 5 found script-converted copies (recall 1.0 after t2s) in the design trial.
-    shingle: int = 5
-    # Signature length = bands * rows. 42 bands of 3 rows catch a pair at Jaccard 0.5 with p = 0.996
-    # and at 0.4 with p = 0.93, so halved (truncated) copies still become candidates.
-    bands: int = 42
-    rows: int = 3
-    # A candidate pair is joined when the shingle sets' Jaccard reaches this …
-    jaccard: float = 0.5
-    # … or the smaller set lies this much inside the larger (a copy cut short, a copy with extra chrome) …
-    containment: float = 0.8
-    # … provided the smaller has at least this share of the larger's shingles: a short brief quoted
-    # inside a long article is not a copy of it.
-    min_size_ratio: float = 0.3
-    # Documents with fewer shingles than this are matched only when identical after normalisation:
-    # a one-line text shares most of its few shingles with too many others.
-    min_shingles: int = 20
-    # Pairs verified per LSH bucket at most: big buckets (boilerplate) are checked against their first
-    # members only, keeping the work linear.
-    max_bucket_pairs: int = 64
-    # Normalisation: convert to simplified before shingling (without it converted copies are missed).
-    simplify: bool = True
-    # Remove pinyin annotations 戰(zhàn) left in the text, if any.
-    strip_annotations: bool = True
-    # Which copy is kept, rule by rule until one differs: "problems" (fewest problems, damage marks),
-    # "length" (longest body), "date" (earliest published), "mirror" (not a mirror-looking host),
-    # "order" (first seen).
-    keep: tuple[str, ...] = KEEP_RULES
-    # Bodies within this factor of the cluster's longest count as full length: a copy with an extra
-    # header line is not "longer", one missing a fifth of its paragraphs is shorter.
-    length_tolerance: float = 1.2
-    seed: int = 1
-
-    @property
-    def num_perm(self) -> int:
-        return self.bands * self.rows
-
-    def __post_init__(self) -> None:
-        bad = [r for r in self.keep if r not in KEEP_RULES]
-        if bad:
-            raise ValueError(f"DedupeConfig.keep: unknown rules {bad}; known: {KEEP_RULES}")
-        if self.shingle < 1 or self.bands < 1 or self.rows < 1:
-            raise ValueError("DedupeConfig: shingle, bands and rows must be >= 1")
-
 
 @dataclass
 class Match:
