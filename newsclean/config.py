@@ -132,6 +132,9 @@ class RepairConfig:
     # … and only "not worse" once it decodes to this many non-ASCII characters: a run of several valid
     # multi-byte UTF-8 characters does not happen by chance in GBK/Big5 bytes.
     utf8_sure_chars: int = 3
+    # A UTF-8 run may swallow clean neighbours whose GBK/Big5 bytes are also valid UTF-8 (思源 is): up to this
+    # many characters are tried off either end, and the reading that improves the text most is kept.
+    utf8_run_trim: int = 3
     # … and the repaired text must look like ordinary text (mean log weight at least this).
     min_after_score: float = -11.0
     # Runs of 烫/屯 (MSVC's 0xCC/0xCD fill bytes read as GBK) this long are uninitialized memory, not text.

@@ -188,30 +188,56 @@ def utf8_candidates(text: str, codec: str, cfg: RepairConfig) -> list[Candidate]
         data, offs = _encode_with_offsets(seg, codec)
         where = {b: i for i, b in enumerate(offs)}
         for m in _UTF8_RUN.finditer(data):
-            bs, be = m.span()
-            # Snap inward to character boundaries of the garbled reading.
-            while bs < be and bs not in where:
-                bs += 1
-            while be > bs and be not in where:
-                be -= 1
-            if be - bs < 4:
-                continue
-            cs, ce = where[bs], where[be]
-            before = seg[cs:ce]
-            if "\ufffd" in before:
-                c = lossy_reading(before, codec, "utf-8", f"utf-8 read as {codec}", base + cs)
-                if c is None:
-                    continue
-            else:
-                after = _try(before, [("encode", codec), ("decode", "utf-8")])
-                if after is None:
-                    continue
-                c = Candidate(base + cs, base + ce, before, after, [("encode", codec), ("decode", "utf-8")],
-                              f"utf-8 read as {codec}")
-            sure = sum(1 for ch in c.after if ord(ch) > 0x7F and ch != "\ufffd") >= cfg.utf8_sure_chars
-            if _acceptable(c, cfg, min_gain=0.0 if sure else cfg.min_gain_utf8):
-                out.append(c)
+            best = _best_in_run(seg, base, data, where, *m.span(), codec, cfg)
+            if best is not None:
+                out.append(best)
     return out
+
+
+def _run_bounds(data: bytes, where: dict[int, int], bs: int, be: int, limit: int) -> tuple[list[int], list[int]]:
+    """Character boundaries of the garbled reading a span may start or end at: the run's own ends, and a few
+    inside it, since clean GBK/Big5 text next to the garble can also read as valid two-byte UTF-8 (思源 is)."""
+    inner = sorted(b for b in where if bs <= b <= be)
+    starts = [b for b in inner if b < be and data[b] >= 0xC2][:limit]
+    ends = [b for b in reversed(inner) if b > bs][:limit]
+    return starts, ends
+
+
+def _best_in_run(seg: str, base: int, data: bytes, where: dict[int, int], bs: int, be: int, codec: str,
+                 cfg: RepairConfig) -> Candidate | None:
+    """The acceptable reading of the UTF-8 run; failing that, of the trimmed piece of it that improves most."""
+    starts, ends = _run_bounds(data, where, bs, be, cfg.utf8_run_trim + 1)
+    if not starts or not ends:
+        return None
+    whole = _acceptable_utf8(seg, base, where[starts[0]], where[ends[0]], codec, cfg)
+    if whole is not None:
+        return whole
+    best = None
+    for s in starts:
+        for e in ends:
+            if e - s < 4 or (s, e) == (starts[0], ends[0]):
+                continue
+            c = _acceptable_utf8(seg, base, where[s], where[e], codec, cfg)
+            if c is not None and (best is None or c.weight > best.weight):
+                best = c
+    return best
+
+
+def _acceptable_utf8(seg: str, base: int, cs: int, ce: int, codec: str, cfg: RepairConfig) -> Candidate | None:
+    c = _utf8_reading(seg, base, cs, ce, codec)
+    if c is None:
+        return None
+    sure = sum(1 for ch in c.after if ord(ch) > 0x7F and ch != "\ufffd") >= cfg.utf8_sure_chars
+    return c if _acceptable(c, cfg, min_gain=0.0 if sure else cfg.min_gain_utf8) else None
+
+
+def _utf8_reading(seg: str, base: int, cs: int, ce: int, codec: str) -> Candidate | None:
+    before = seg[cs:ce]
+    if "\ufffd" in before:
+        return lossy_reading(before, codec, "utf-8", f"utf-8 read as {codec}", base + cs)
+    plan = [("encode", codec), ("decode", "utf-8")]
+    after = _try(before, plan)
+    return None if after is None else Candidate(base + cs, base + ce, before, after, plan, f"utf-8 read as {codec}")
 
 
 @lru_cache(maxsize=200_000)
