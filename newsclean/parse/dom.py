@@ -68,18 +68,26 @@ def chrome_phrases() -> tuple[re.Pattern, re.Pattern]:
     return re.compile("|".join(drop)), re.compile("|".join(tail))
 
 
+@lru_cache(maxsize=1)
+def _substr_patterns() -> tuple[re.Pattern | None, re.Pattern | None]:
+    """One alternation each for the neg and pos substrings (none holds a separator, so searching the tokens
+    joined by spaces finds exactly the substrings inside a token)."""
+    h = hints()
+    return tuple(re.compile("|".join(map(re.escape, subs))) if subs else None for subs in (h.neg_substr, h.pos_substr))
+
+
 @lru_cache(maxsize=4096)
 def name_hint(name: str) -> int:
     """-1 for a chrome name, +1 for an article-body name, 0 otherwise; chrome wins when both appear."""
     h = hints()
     tokens = [t.lower() for t in _SPLIT_NAME.split(name) if t]
-    neg = pos = False
-    for t in tokens:
-        if t in h.neg_tokens or any(s in t for s in h.neg_substr):
-            neg = True
-        elif t in h.pos_tokens or any(s in t for s in h.pos_substr):
-            pos = True
-    return -1 if neg else (1 if pos else 0)
+    joined = " ".join(tokens)
+    neg_re, pos_re = _substr_patterns()
+    if not h.neg_tokens.isdisjoint(tokens) or (neg_re is not None and neg_re.search(joined)):
+        return -1
+    if not h.pos_tokens.isdisjoint(tokens) or (pos_re is not None and pos_re.search(joined)):
+        return 1
+    return 0
 
 
 def element_hint(el) -> int:
