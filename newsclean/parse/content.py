@@ -66,18 +66,22 @@ def analyse(root, config: HtmlConfig, els: list | None = None) -> Stats:
     min_unit, per_point, max_points = config.min_unit_chars, config.chars_per_point, config.max_length_points
     isblock = [t in BLOCK_TAGS for t in tags]
     for i in range(n - 1, -1, -1):
+        tail = tails[i]
+        c = chars[i]
+        if not c and tail is _ZERO:
+            continue   # nothing to count or pass up (empty boxes, images, line breaks)
         block = isblock[i]
         if tags[i] == "a":
             if punct[i]:
                 link_punct[i] = punct[i]
-            link[i], punct[i], flow_nl[i], flow_p[i] = chars[i], 0, 0, 0
+            link[i], punct[i], flow_nl[i], flow_p[i] = c, 0, 0, 0
         elif block and flow_nl[i] >= min_unit:
             units.append((i, 1.0 + flow_p[i] + min(flow_nl[i] / per_point, max_points)))
         j = parent[i]
         if j < 0:
             continue
-        tc, tp = tails[i]   # the tail belongs to the parent's flow
-        chars[j] += chars[i] + tc
+        tc, tp = tail   # the tail belongs to the parent's flow
+        chars[j] += c + tc
         if link[i]:
             link[j] += link[i]
         punct[j] += punct[i] + tp
