@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import find_dates, parse_date
-from .text import data_lines, has_inner_stop, is_name, norm1
+from .text import data_lines, has_inner_stop, is_name, norm1, screen
 
 _SPLIT_NAMES = re.compile(r"[\s、,，;；/|丨]+|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
 _SEP = r"\s*[:|/丨]\s*"
@@ -101,8 +101,16 @@ def split_outlet_place(pre: str) -> tuple[str | None, str]:
     return None, pre
 
 
+@lru_cache(maxsize=None)
+def _end_mark_screen() -> re.Pattern | None:
+    return screen("|".join(p.pattern for p in _end_marks()))
+
+
 def strip_end_mark(text: str) -> tuple[str, bool]:
     t = norm1(text).strip()
+    sc = _end_mark_screen()
+    if sc is not None and not sc.search(t):   # every end mark holds 完: most lines skip the patterns
+        return t, False
     for p in _end_marks():
         m = p.search(t)
         if m:
@@ -224,7 +232,7 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
     # "监 制：高明勇": a label spaced out
     t = _SPACED_LABEL.sub(r"\1\2", t) if " " in t else t
     # "陈立希（新华社专稿）": names, then the outlet in brackets
-    nb = _NAMES_OUTLET.match(t)
+    nb = _NAMES_OUTLET.match(t) if "(" in t else None
     if nb and _names(nb["names"]) and (is_outlet(nb["org"]) or nb["org"].endswith(_WIRE_WORDS)):
         out.authors = _names(nb["names"]) or []
         out.outlet = re.sub("(?:" + "|".join(_WIRE_WORDS) + ")$", "", nb["org"]) or None
@@ -241,7 +249,7 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         out.published = parse_date(ps["date"], year)
         return out
     # "本报记者 黄轶涵/文 黄昕/漫画"
-    credits = list(_SUFFIX_CREDIT.finditer(t))
+    credits = list(_SUFFIX_CREDIT.finditer(t)) if "/" in t else []   # its scan is slow: most lines hold no /
     if credits and "".join(c.group(0) for c in credits).replace(" ", "") == t.replace(" ", ""):
         for c in credits:
             fld = "authors" if c["label"] == "文" else "credits"
@@ -307,8 +315,11 @@ def _valid_prefix(prefix: str, year: int | None) -> bool:
     return is_outlet(p) and len(p) <= 12
 
 
+_NOT_DATE = re.compile(r"[\d\s年月日号:/.\-T时分秒]|星期.|周.|上午|下午|[〇零一二三四五六七八九十]")
+
+
 def _only_date(text: str) -> bool:
-    rest = re.sub(r"[\d\s年月日号:/.\-T时分秒]|星期.|周.|上午|下午|[〇零一二三四五六七八九十]", "", text)
+    rest = _NOT_DATE.sub("", text)
     return len(rest) <= 2
 
 
@@ -317,6 +328,15 @@ def parse_lead(text: str, year: int | None = None) -> tuple[MetaFields, int] | N
 
     Returns the fields and how many characters of `text` the lead takes, or None.
     """
+    # A lead needs 讯, or 月 and 电, or opens with a bracket: most paragraphs have none and skip the
+    # folding and the scans (width folding keeps these characters and what is a space).
+    first = text.lstrip()[:1]
+    if not first or ("讯" not in text and ("电" not in text or "月" not in text) and norm1(first) != "("):
+        return None
+    return _parse_lead(text, year)
+
+
+def _parse_lead(text: str, year: int | None) -> tuple[MetaFields, int] | None:
     t = norm1(text)
     out = MetaFields()
     end = 0

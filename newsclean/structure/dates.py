@@ -76,8 +76,19 @@ def _iso(y: int | None, m: int, d: int, hh: int | None = None, mm: int | None = 
     return out
 
 
+# Every date form holds 月 or a separator (-/.), maybe full-width: a line without one has no date
+# (most lines a caller asks about), and skips both scans.
+_DATE_MARK = re.compile("[月/.－／．-]")
+
+
 def find_dates(text: str, year: int | None = None) -> list[FoundDate]:
     """Every date in `text`, in order; month-day forms take `year` when given."""
+    if not _DATE_MARK.search(text):
+        return []
+    return _scan(text, year)
+
+
+def _scan(text: str, year: int | None) -> list[FoundDate]:
     norm = normalize_digits(text)
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []

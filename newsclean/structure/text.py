@@ -65,3 +65,80 @@ def data_lines(name: str) -> tuple[str, ...]:
     """Non-comment, non-empty lines of a data file (tab-separated columns kept)."""
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return tuple(ln.rstrip("\n") for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+try:  # the regex parser: re._parser since Python 3.11, sre_parse before
+    from re import _parser as _sre
+except ImportError:  # pragma: no cover
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+_MAX_SCREEN_SET = 64   # a character class wider than this screens out too little to be worth it
+
+
+def required_chars(pattern: str) -> str | None:
+    """Characters of which every match of `pattern` holds at least one, or None when there is no small
+    such set (some alternative needs no particular character).
+
+    A search for these characters (one character class: C speed) rules out most lines before a slow
+    pattern is tried; derived from the pattern itself so the data files stay the only place it is written.
+    """
+    try:
+        parsed = _sre.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        cands = _cands(parsed)
+    except Exception:  # an unexpected parse tree: no screen, never a wrong one
+        return None
+    return "".join(sorted(min(cands, key=len))) if cands else None
+
+
+def _cands(items) -> list[set[str]]:
+    """Candidate sets for a sequence: every match holds a character of each of them."""
+    out: list[set[str]] = []
+    for op, av in items:
+        out.extend(_node(op, av))
+    return out
+
+
+def _node(op, av) -> list[set[str]]:
+    if op is _sre.LITERAL:
+        return [{chr(av)}]
+    if op is _sre.IN:
+        chars: set[str] = set()
+        for kind, arg in av:
+            if kind is _sre.LITERAL:
+                chars.add(chr(arg))
+            elif kind is _sre.RANGE and arg[1] - arg[0] < _MAX_SCREEN_SET:
+                chars.update(chr(c) for c in range(arg[0], arg[1] + 1))
+            else:
+                return []
+        return [chars] if len(chars) <= _MAX_SCREEN_SET else []
+    if op is _sre.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        return [] if add_flags & re.IGNORECASE else _cands(sub)
+    if op is _sre.BRANCH:
+        alts = [_cands(alt) for alt in av[1]]
+        if not all(alts):
+            return []
+        # one set per alternative, their union: prefer small sets of characters other alternatives need too
+        # (图为|上图|资料图 -> 图), so the union stays small
+        shared: dict[str, int] = {}
+        for cs in alts:
+            for c in set().union(*cs):
+                shared[c] = shared.get(c, 0) + 1
+        union: set[str] = set()
+        for cs in alts:
+            union |= min(cs, key=lambda s: (len(s - union), len(s), -sum(shared[c] for c in s)))
+        return [union] if len(union) <= _MAX_SCREEN_SET else []
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) or op is getattr(_sre, "POSSESSIVE_REPEAT", None):
+        lo, _hi, sub = av
+        return _cands(sub) if lo >= 1 else []
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _cands(av)
+    return []
+
+
+def screen(pattern: str) -> re.Pattern | None:
+    """A one-class regex for `required_chars(pattern)`, or None when there is no screen."""
+    chars = required_chars(pattern)
+    return re.compile("[" + re.escape(chars) + "]") if chars else None

@@ -1,0 +1,64 @@
+"""The structure stage's cheap screens never change an answer: a line they rule out has no match."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.structure import byline, captions, dates, headings
+from newsclean.structure.text import required_chars, screen
+
+
+@pytest.mark.parametrize("pattern, chars", [
+    ("^图为", "图"),                    # one literal of the two
+    ("(?:ab|cd)+", "ac"),
+    ("x(?:ab|cd)?", "x"),                # an optional group needs nothing
+    ("^上图|^图为|资料图", "图"),         # alternatives share the character they all need
+    ("[△▲]", "▲△"),
+])
+def test_required_chars(pattern, chars):
+    assert required_chars(pattern) == chars
+
+
+@pytest.mark.parametrize("pattern", ["a?b*", "[^a]", "(?i)ab", r"\S{1,8}", "a|b*", "."])
+def test_no_screen_when_a_match_needs_no_character(pattern):
+    assert required_chars(pattern) is None
+
+
+def _data_patterns() -> list[re.Pattern]:
+    return [captions._pattern(), *byline._end_marks(), byline._labels()[1],
+            *(rx for _, rx in headings._styles())]
+
+
+# text built from the patterns' own characters, so matches are common
+_ALPHABET = "".join(sorted({c for p in _data_patterns() for c in p.pattern if not c.isspace()}
+                           | set("完图摄记者 （）()/:：12年月日电讯新华社北京张三，。")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=24))
+def test_screens_keep_every_match(text):
+    for rx in _data_patterns():
+        sc = screen(rx.pattern)
+        if rx.search(text):
+            assert sc is None or sc.search(text), (rx.pattern, text)
+
+
+_DATEY = "0123456789０１２年月日号-/.－／．: 一二十〇电讯本报新华社北京（）()记者张三"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_DATEY, max_size=30), st.sampled_from([None, 2024]))
+def test_date_and_lead_screens_are_exact(text, year):
+    assert dates.find_dates(text, year) == dates._scan(text, year)
+    assert repr(byline.parse_lead(text, year)) == repr(byline._parse_lead(text, year))
+
+
+def test_screened_helpers_still_find():
+    assert captions.credit_pattern("图为北京街头")
+    assert not captions.credit_pattern("北京街头")
+    assert byline.strip_end_mark("全文完。（完）") == ("全文完。", True)
+    assert dates.parse_date("２０２５年１２月１０日") == "2025-12-10"
+    assert byline.parse_lead("本报讯（记者 张三）今天") is not None
