@@ -133,21 +133,19 @@ def _prune(root, config: HtmlConfig, report=None, source: Any = None) -> list:
     """Removes junk tags and comments, and hidden boxes unless one holds most of the page's prose (some pages,
     WeChat's among them, hide the whole article until a script shows it). Returns the elements left, in
     document order (analyse() reads them)."""
-    gone_junk: set = set()
-    shown: dict[str, list[str]] = {}
-    for el in list(root.iter(*JUNK_TAGS, etree.Comment, etree.ProcessingInstruction)):
-        if el.getparent() in gone_junk:   # inside a junk box already removed with its content
-            gone_junk.add(el)
-            continue
-        gone_junk.add(el)
-        if report is not None and el.tag in TEXT_JUNK_TAGS:
+    if report is not None:
+        shown: dict[str, list[str]] = {}
+        for el in root.iter(*TEXT_JUNK_TAGS):
+            if any(a.tag in JUNK_TAGS for a in el.iterancestors()):
+                continue   # inside a junk box: goes with it, unseen
             text = norm_text(text_of(el))
             if text:
                 shown.setdefault(el.tag, []).append(text)
-        remove(el)
-    for tag, texts in shown.items():   # one entry per kind: fallback and form text a reader may have seen
-        report.add(STEP, "drop_fallback_text", " ".join(texts),
-                   reason=f"text inside <{tag}> (script fallback, form field or template), not article text")
+        for tag, texts in shown.items():   # one entry per kind: fallback and form text a reader may have seen
+            report.add(STEP, "drop_fallback_text", " ".join(texts),
+                       reason=f"text inside <{tag}> (script fallback, form field or template), not article text")
+    # In C, keeping each removed element's tail in the flow.
+    etree.strip_elements(root, *JUNK_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     els = list(root.iter(etree.Element))
     # The few styled elements, found in C, rather than one attribute read per element.
     hidden = [el for el in (a.getparent() for a in _STYLES(root)) if is_hidden(el)]
