@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..config import StripConfig
+from .screen import required_literals, screen_patterns
 
 STRONG, WEAK, KEEP = "strong", "weak", "keep"
 FACTS = ("site", "source", "editor", "original_title", "tags", "reprint")
@@ -64,6 +65,20 @@ def _limits(name: str) -> tuple[int, ...]:
     return tuple(sorted({p.max_chars for p in phrases(name)}))
 
 
+@lru_cache(maxsize=None)
+def _screen(name: str, min_chars: int) -> tuple[re.Pattern | None, re.Pattern | None] | None:
+    """Strings one of which any line matched by a row allowing min_chars holds (see strip.screen), as
+    searches: most lines hold none and skip the full match. None when some row requires nothing findable."""
+    need: set[str] = set()
+    for p in phrases(name):
+        if p.max_chars >= min_chars:
+            strings = required_literals(p.pattern.pattern)
+            if strings is None:
+                return None
+            need |= strings
+    return tuple(re.compile(x) if x else None for x in screen_patterns(need))
+
+
 def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
     """The first phrase whose pattern matches the whole normalized line (within the row's max_chars)."""
     n = len(norm)
@@ -72,7 +87,14 @@ def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
     rows = phrases(config.chrome_phrases)
     # Only rows whose max_chars admits this line: the long-line rows are few.
     limit = next((x for x in _limits(config.chrome_phrases) if x >= n), None)
-    combined = _combined(config.chrome_phrases, limit) if limit else None
+    if limit is None:
+        return None
+    screen = _screen(config.chrome_phrases, limit)
+    if screen is not None:
+        lit, dig = screen
+        if (lit is None or lit.search(norm) is None) and (dig is None or dig.search(norm) is None):
+            return None
+    combined = _combined(config.chrome_phrases, limit)
     hit = combined.fullmatch(norm) if combined else None
     if hit is None:
         return None

@@ -14,12 +14,13 @@ from importlib import resources
 
 from ..config import StripConfig
 from ..textkey import norm_line
+from .screen import trie_pattern
 
 # Separators keyword stuffers use, in the original text (full-width forms included: we cut the original).
 SEPARATORS = re.compile(r"[|｜,，、/／_＿\s·•\-－﹣~～]+")
 # Sentence punctuation after NFKC: 。 stays, ！？； become ASCII.
 _SENTENCE = re.compile(r"[。!?;]")
-_CONTENT = re.compile(r"[^\W_]", re.UNICODE)
+_NOT_CONTENT = re.compile(r"[\W_]+", re.UNICODE)
 _LINK = re.compile(r"(?:https?://|www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+(?:/[^\s|,]*)?")
 
 
@@ -31,35 +32,29 @@ class Vocabulary:
     lengths: tuple[int, ...]    # term lengths, longest first
 
     starts_count: dict = None   # start -> how many terms begin with it
+    # Built by vocabulary(): candidate 2-character starts (a first then a second character of one), the
+    # 1-character starts, and every term as one longest-first regex.
+    pairs: re.Pattern = None
+    ones: re.Pattern = None
+    pattern: re.Pattern = None
 
     def possible_hits(self, norm: str) -> int:
-        """An upper bound on the distinct terms in a line, cheap (set operations in C): for each term start
-        present, the number of terms with that start."""
-        present = self.starts.intersection(map(str.__add__, norm, norm[1:])) | self.starts.intersection(norm)
+        """An upper bound on the distinct terms in a line, cheap (a regex and set operations in C): for each
+        term start present, the number of terms with that start."""
+        present = self.starts.intersection(self.pairs.findall(norm))
+        if self.ones is not None and self.ones.search(norm):
+            present |= self.starts.intersection(self.ones.findall(norm))
         count = self.starts_count
         return sum(count[b] for b in present)
 
     def find(self, norm: str) -> list[str]:
         """Terms in the line, leftmost-longest, not overlapping; Latin terms (av, sm …) only as whole words."""
-        out, i, n = [], 0, len(norm)
-        terms, starts = self.terms, self.starts
-        while i < n:
-            if norm[i:i + 2] in starts or norm[i] in starts:
-                for length in self.lengths:
-                    t = norm[i:i + length]
-                    if len(t) == length and t in terms and (not t.isascii() or _whole_word(norm, i, i + length)):
-                        out.append(t)
-                        i += length
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
-        return out
+        return self.pattern.findall(norm)
 
 
-def _whole_word(s: str, a: int, b: int) -> bool:
-    return not (a > 0 and "a" <= s[a - 1] <= "z") and not (b < len(s) and "a" <= s[b] <= "z")
+def _whole_word(term: str) -> str:
+    # Checked where a Latin term ends: no Latin letter after it, nor before its first character.
+    return f"(?<![a-z].{{{len(term)}}})(?![a-z])" if term.isascii() else ""
 
 
 @lru_cache(maxsize=None)
@@ -77,7 +72,15 @@ def vocabulary(name: str = "spam_vocab.txt") -> Vocabulary:
     count: dict[str, int] = {}
     for t in set(terms):
         count[t[:2]] = count.get(t[:2], 0) + 1
-    return Vocabulary(frozenset(terms), frozenset(weak), frozenset(count), lengths, count)
+    pairs = [s for s in count if len(s) == 2]
+    ones = "".join(re.escape(s) for s in sorted(s for s in count if len(s) == 1))
+    firsts = "".join(re.escape(c) for c in sorted({s[0] for s in pairs}))
+    seconds = "".join(re.escape(c) for c in sorted({s[1] for s in pairs}))
+    never = re.compile("(?!)")
+    return Vocabulary(frozenset(terms), frozenset(weak), frozenset(count), lengths, count,
+                      pairs=re.compile(f"(?=([{firsts}][{seconds}]))") if pairs else never,
+                      ones=re.compile(f"[{ones}]") if ones else None,
+                      pattern=re.compile(trie_pattern(set(terms), _whole_word), re.DOTALL) if terms else never)
 
 
 @dataclass
@@ -91,15 +94,20 @@ class Evidence:
     terms: tuple[str, ...] = ()
 
 
+def _content_len(text: str) -> int:
+    """Letters, digits and Han characters in text (counted by deleting the rest: one C call)."""
+    return len(_NOT_CONTENT.sub("", text))
+
+
 def evidence(norm: str, config: StripConfig) -> Evidence:
     """Spam evidence of one normalized line (see textkey.norm_line)."""
     vocab = vocabulary(config.spam_vocabulary)
-    content = len(_CONTENT.findall(norm)) or 1
+    content = _content_len(norm) or 1
     found = vocab.find(norm)
     distinct = set(found)
     weak = sum(1 for t in distinct if t in vocab.weak)
     links = _LINK.findall(norm)
-    link_chars = sum(len(_CONTENT.findall(x)) for x in links)
+    link_chars = sum(map(_content_len, links))
     return Evidence(
         score=len(distinct) - weak + config.weak_term_weight * weak,
         density=sum(len(t) for t in found) / content,
@@ -171,6 +179,6 @@ def spam_cut(text: str, config: StripConfig) -> tuple[int, int] | None:
             span = (pieces[k][0], len(text))
             rest = text[: pieces[k - 1][1]]
         run_ev = evidence(norm_line(text[span[0]:span[1]]), config)
-        if len(_CONTENT.findall(rest)) >= config.min_rest_chars and is_spam(run_ev, config):
+        if _content_len(rest) >= config.min_rest_chars and is_spam(run_ev, config):
             return span
     return None
