@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import newsclean
+from newsclean.config import RepairConfig
 from newsclean.repair import charstats
 from newsclean.repair.mojibake import is_suspicious, repair_mojibake
 from newsclean.repair.spans import two_byte_garble
@@ -108,6 +109,9 @@ def test_round_trip_inside_clean_text(right, wrong, times, chars, data):
         # By design a GBK<->Big5 span is searched only around two or more uncommon characters outside the
         # Latin range (one is a name; pinyin letters are text): docs/mojibake.md, known limits.
         assume(sum(is_suspicious(c) and two_byte_garble(c) for c in bad) >= 2)
+        # … and a reading is taken only when it is min_gain more Chinese-like than the garble (docs, known
+        # limits): GBK read as Big5 can give common traditional characters (更加 -> 載樓) that stay.
+        assume(charstats.score(original) - charstats.score(bad) >= RepairConfig().min_gain)
     clean_before, clean_after = "记者从会上获悉，", "。"
     text = clean_before + bad + clean_after
     fixed, fixes = newsclean.fix_mojibake(text, explain=True)

@@ -188,38 +188,48 @@ def utf8_candidates(text: str, codec: str, cfg: RepairConfig) -> list[Candidate]
         data, offs = _encode_with_offsets(seg, codec)
         where = {b: i for i, b in enumerate(offs)}
         for m in _UTF8_RUN.finditer(data):
-            best = _best_in_run(seg, base, data, where, *m.span(), codec, cfg)
+            best = _best_in_run(seg, base, where, *m.span(), codec, cfg)
             if best is not None:
                 out.append(best)
     return out
 
 
-def _run_bounds(data: bytes, where: dict[int, int], bs: int, be: int, limit: int) -> tuple[list[int], list[int]]:
-    """Character boundaries of the garbled reading a span may start or end at: the run's own ends, and a few
-    inside it, since clean GBK/Big5 text next to the garble can also read as valid two-byte UTF-8 (思源 is)."""
+def _run_bounds(seg: str, where: dict[int, int], bs: int, be: int, cfg: RepairConfig) -> tuple[list[int], list[int]]:
+    """Character boundaries a span may start or end at: the run's own ends, and past up to utf8_run_trim common
+    characters at either end, since clean GBK/Big5 text next to a garble can read as valid two-byte UTF-8 too
+    (思源, 通 do); garbled characters are rarely common ones."""
     inner = sorted(b for b in where if bs <= b <= be)
-    starts = [b for b in inner if b < be and data[b] >= 0xC2][:limit]
-    ends = [b for b in reversed(inner) if b > bs][:limit]
+    if len(inner) < 2:
+        return [], []
+    common = _common(cfg.common_char_weight)
+    starts, ends = [inner[0]], [inner[-1]]
+    for k in range(1, min(cfg.utf8_run_trim, len(inner) - 1) + 1):
+        if seg[where[inner[k - 1]]] not in common:
+            break
+        starts.append(inner[k])
+    for k in range(2, min(cfg.utf8_run_trim + 1, len(inner)) + 1):
+        if seg[where[inner[-k]]] not in common:
+            break
+        ends.append(inner[-k])
     return starts, ends
 
 
-def _best_in_run(seg: str, base: int, data: bytes, where: dict[int, int], bs: int, be: int, codec: str,
+def _best_in_run(seg: str, base: int, where: dict[int, int], bs: int, be: int, codec: str,
                  cfg: RepairConfig) -> Candidate | None:
-    """The acceptable reading of the UTF-8 run; failing that, of the trimmed piece of it that improves most."""
-    starts, ends = _run_bounds(data, where, bs, be, cfg.utf8_run_trim + 1)
-    if not starts or not ends:
-        return None
-    whole = _acceptable_utf8(seg, base, where[starts[0]], where[ends[0]], codec, cfg)
-    if whole is not None:
-        return whole
-    best = None
+    """The acceptable reading of the UTF-8 run, or of it trimmed of clean neighbours, that leaves the text most
+    like Chinese (total character weight, so a trimmed span competes fairly with a longer one)."""
+    best, best_total = None, 0.0
+    starts, ends = _run_bounds(seg, where, bs, be, cfg)
     for s in starts:
         for e in ends:
-            if e - s < 4 or (s, e) == (starts[0], ends[0]):
+            if e - s < 4:
                 continue
             c = _acceptable_utf8(seg, base, where[s], where[e], codec, cfg)
-            if c is not None and (best is None or c.weight > best.weight):
-                best = c
+            if c is None:
+                continue
+            gained = charstats.total(c.after) - charstats.total(c.before)
+            if best is None or gained > best_total:
+                best, best_total = c, gained
     return best
 
 
