@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import find_dates, parse_date
-from .text import data_lines, has_inner_stop, is_name, norm1, screen
+from .dates import DATE_MARKS, find_dates, parse_date
+from .text import data_lines, has_inner_stop, is_name, norm1, required_chars, screen
 
 _SPLIT_NAMES = re.compile(r"[\s、,，;；/|丨]+|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
 _SEP = r"\s*[:|/丨]\s*"
@@ -79,11 +79,17 @@ def _end_marks() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in data_lines("structure_endmarks.txt"))
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_SHORT_ORG = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,8}")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{5,8}")
+_LATIN_WHO = re.compile(r"[A-Za-z][\w.-]{2,24}")
+
+
 def is_outlet(token: str) -> bool:
     token = token.strip()
     if not token or len(token) > 20 or has_inner_stop(token):
         return False
-    return token in outlets() or token.endswith(_suffixes()) or bool(re.search(r"[A-Za-z]", token))
+    return token in outlets() or token.endswith(_suffixes()) or bool(_LATIN.search(token))
 
 
 def split_outlet_place(pre: str) -> tuple[str | None, str]:
@@ -155,7 +161,7 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
         if not value:
             return False
         names = _names(value)
-        if names is None and fld == "authors" and re.fullmatch(r"[\u4e00-\u9fff]{5,8}", value):
+        if names is None and fld == "authors" and _HAN_RUN.fullmatch(value):
             names = [value]  # two names written together ("上官云宋宇晟"): kept whole, not guessed apart
         if names is None:
             toks = [t for t in _SPLIT_NAMES.split(value) if t]
@@ -219,13 +225,27 @@ _SPACED_LABEL = re.compile(r"^([\u4e00-\u9fff]) +([\u4e00-\u9fff])(?=\s*[:|])") 
 _PAREN_FIELD = re.compile(r"\s*\((?=[^()]*[:|])([^()]*)\)")
 
 
+@lru_cache(maxsize=None)
+def _meta_screen() -> re.Pattern | None:
+    """Characters a metadata line needs one of: a label's, a source statement's, a date's, or ( / 《.
+    The steps below only drop characters (brackets, spaces), so a line without any cannot parse."""
+    parts = [required_chars(_labels()[1].pattern), required_chars(_SOURCE_STATEMENT.pattern), "(/《", DATE_MARKS]
+    if not all(parts):
+        return None
+    return re.compile("[" + re.escape("".join(sorted(set("".join(parts))))) + "]")
+
+
 def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields | None:
     t, end = strip_end_mark(text)
-    out = MetaFields(end_mark=end)
     if not t:
-        return out if end else None
+        return MetaFields(end_mark=end) if end else None
     if len(t) > max_chars:
         return None
+    if not end:   # (with an end mark, a line that empties below is the end mark alone)
+        sc = _meta_screen()
+        if sc is not None and not sc.search(t):
+            return None
+    out = MetaFields(end_mark=end)
     m = _PARENS.match(t)
     if m:
         t = m.group(1).strip()
@@ -271,7 +291,7 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         if hits and before not in " |,，;；)":
             continue
         if not hits and lm.start() and not _valid_prefix(t[: lm.start()], year) and not (
-                _ROLE_TOKEN.match(label) and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{2,8}", t[: lm.start()])):
+                _ROLE_TOKEN.match(label) and _SHORT_ORG.fullmatch(t[: lm.start()])):
             continue  # a reporter label may follow any short organisation name ("总台央视记者")
         # only reporter labels run straight into the names ("新华社记者邹多为"); "编辑点评" is not a byline
         if not sep and not (rest and rest[0].isspace()) and not _ROLE_TOKEN.match(label):
@@ -286,7 +306,7 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         # "maomaobear 2015-06-19 11:20:11", "张三 2024年5月1日": who, then when
         wd = _WHO_DATE.match(t)
         if wd and _only_date(wd["date"]) and parse_date(wd["date"], year) and (
-                is_name(wd["who"]) or re.fullmatch(r"[A-Za-z][\w.-]{2,24}", wd["who"])):
+                is_name(wd["who"]) or _LATIN_WHO.fullmatch(wd["who"])):
             out.authors = [wd["who"]]
             out.published = parse_date(wd["date"], year)
             return out

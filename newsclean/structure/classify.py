@@ -6,7 +6,7 @@ Article and writes the report. Keeping the decision separate lets the evaluation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..config import StructureConfig
 from ..model import CAPTION, HEADING, LIST_ITEM, QUOTE, Block, Document
@@ -43,6 +43,17 @@ class Plan:
     title: str | None = None
     subtitle: str | None = None
     year: int | None = None
+    # parse_meta_line's answers by line: the header, trailer and body passes ask about the same lines
+    _meta_memo: dict[str, MetaFields | None] = field(default_factory=dict, repr=False, compare=False)
+
+
+def _meta_line(text: str, plan: Plan, cfg: StructureConfig) -> MetaFields | None:
+    memo = plan._meta_memo
+    if text in memo:
+        m = memo[text]
+        return replace(m, authors=list(m.authors), credits=list(m.credits)) if m is not None else None
+    m = memo[text] = parse_meta_line(text, plan.year, cfg.max_meta_chars)
+    return m
 
 
 def _is_body(text: str, cfg: StructureConfig) -> bool:
@@ -59,7 +70,7 @@ def plan_document(doc: Document, cfg: StructureConfig) -> Plan:
     plan.year = context_year([meta.published, *meta.title_candidates,
                               *(b.text[:500] for b in blocks[: cfg.header_zone_blocks + 3])])
     title, ti = find_title(blocks, meta.title, meta.title_candidates, cfg.max_title_chars, cfg.header_zone_blocks)
-    if ti is not None and not meta.title and _all_meta(blocks[ti].text, plan.year, cfg):
+    if ti is not None and not meta.title and _all_meta(blocks[ti].text, plan, cfg):
         # a dateline or byline standing first is not the title
         title, ti = None, None
     plan.title = title
@@ -77,10 +88,10 @@ def plan_document(doc: Document, cfg: StructureConfig) -> Plan:
     return plan
 
 
-def _all_meta(text: str, year: int | None, cfg: StructureConfig) -> bool:
-    if parse_meta_line(text, year, cfg.max_meta_chars) is not None:
+def _all_meta(text: str, plan: Plan, cfg: StructureConfig) -> bool:
+    if _meta_line(text, plan, cfg) is not None:
         return True
-    lead = parse_lead(text, year)
+    lead = parse_lead(text, plan.year)
     return bool(lead) and not text[lead[1]:].strip()
 
 
@@ -92,7 +103,7 @@ def _header(blocks: list[Block], plan: Plan, cfg: StructureConfig, start: int) -
     parsed: dict[int, MetaFields] = {}
     for i in range(start, end):
         b = blocks[i]
-        m = parse_meta_line(b.text, plan.year, cfg.max_meta_chars)
+        m = _meta_line(b.text, plan, cfg)
         if m is None:
             lead = parse_lead(b.text, plan.year)
             if lead and not b.text[lead[1]:].strip():  # a dateline on a line of its own
@@ -152,7 +163,7 @@ def _trailer(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
     for i in range(n - 1, lo - 1, -1):
         if plan.roles[i] != PARAGRAPH_ROLE:
             continue
-        m = parse_meta_line(blocks[i].text, plan.year, cfg.max_meta_chars)
+        m = _meta_line(blocks[i].text, plan, cfg)
         if m is not None:
             plan.roles[i] = META
             plan.why[i] = "end mark" if m.end_mark and len(m.as_dict()) == 1 else "source/editor line"
@@ -179,7 +190,7 @@ def _tail_of_last_paragraph(text: str, i: int, plan: Plan, cfg: StructureConfig)
             continue
         m = _TAIL_PAREN.search(norm[:cut])
         if m and m.start() > 0 and ends_sentence(norm[: m.start()]):
-            f = parse_meta_line(m.group(1), plan.year, cfg.max_meta_chars)
+            f = _meta_line(m.group(1), plan, cfg)
             if f is not None and (f.authors or f.editor or f.source):
                 fields, cut = f, m.start()
                 continue
@@ -244,7 +255,7 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
             plan.why[i] = "announced by a colon: list or continued text"
             continue
         if short[i] and b.kind not in (HEADING, CAPTION):
-            m = parse_meta_line(t, plan.year, cfg.max_meta_chars)
+            m = _meta_line(t, plan, cfg)
             if m is not None and (m.authors or m.original_title or m.editor or m.source) and not m.end_mark:
                 plan.roles[i] = META
                 plan.why[i] = "byline of a part"
@@ -419,6 +430,8 @@ def _ends_open(text: str) -> bool:
 
 
 _TRAIL_DOTS = re.compile(r"(?:\.{2,}|…+)$")
+_TOPIC = re.compile(r"#[^#]{1,40}#")
+_LAST_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
 
 
 def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int, last: bool,
@@ -453,7 +466,7 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
     if b.kind in (LIST_ITEM, QUOTE):
         return fallback, "", ""
     ends_open = _ends_open(nt)
-    if re.fullmatch(r"#[^#]{1,40}#", nt.strip()):
+    if _TOPIC.fullmatch(nt.strip()):
         return fallback, "a #topic# tag", ""
     if style and len(t) <= cfg.max_numbered_heading_chars and not ends_open:
         return HEADING_ROLE, f"numbered heading ({style})", style
@@ -465,7 +478,7 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
             and han_share >= cfg.min_han_share
             and not ends_open and not last):
         return HEADING_ROLE, "short line without sentence punctuation between paragraphs", "plain"
-    announces = _ends_open(re.sub(r"[(（][^()（）]*[)）]$", "", t))
+    announces = _ends_open(_LAST_PAREN.sub("", t))
     one_sentence = "…" not in t and ".." not in nt  # chatty text trails off; captions do not
     if (cfg.max_heading_chars < len(t) <= cfg.max_caption_chars and han_count(t) >= cfg.min_caption_han
             and han_share >= cfg.min_han_share

@@ -78,7 +78,8 @@ def _iso(y: int | None, m: int, d: int, hh: int | None = None, mm: int | None = 
 
 # Every date form holds 月 or a separator (-/.), maybe full-width: a line without one has no date
 # (most lines a caller asks about), and skips both scans.
-_DATE_MARK = re.compile("[月/.－／．-]")
+DATE_MARKS = "月/.－／．-"
+_DATE_MARK = re.compile(f"[{DATE_MARKS}]")
 
 
 def find_dates(text: str, year: int | None = None) -> list[FoundDate]:
@@ -122,9 +123,18 @@ def parse_date(text: str, year: int | None = None) -> str | None:
 def context_year(texts) -> int | None:
     """The year of the first full date in `texts` (strings), to complete month-day datelines."""
     for t in texts:
-        if not t:
-            continue
-        for f in find_dates(t):
-            if f.has_year:
-                return int(f.iso[:4])
+        if t and _DATE_MARK.search(t):
+            y = _first_year(normalize_digits(t))
+            if y is not None:
+                return y
+    return None
+
+
+def _first_year(norm: str) -> int | None:
+    """The year of the first valid full date (what find_dates lists first with has_year), without the
+    month-day scan or the rest of the text."""
+    for m in _FULL.finditer(norm):
+        y, mo, d = cn_number(m["y"]), cn_number(m["m"]), cn_number(m["d"])
+        if y is not None and mo is not None and d is not None and 1000 <= y <= 2999 and _iso(y, mo, d):
+            return y
     return None
