@@ -96,6 +96,8 @@ HELD_OUT_STYLES: dict[str, dict] = {
                 "header": ["打开今日头条APP查看更多", "举报/反馈"],
                 "trailer": ["相关推荐", "BULLETS", "发表评论", "写评论...", "{n}条评论"]},
 }
+# The generator's own test for such a notice (not newsclean's data): a rights claim or a reprint condition.
+OWN_NOTICE = re.compile(r"^(声明|版权声明|免责声明)[:：]|版权所有|转载请注明|未经授权不得转载|授权事宜")
 EDITORS = ["张三", "李明", "王芳", "陈静", "刘洋"]
 SOURCES = ["新华社", "中国新闻网", "北京日报", "经济观察报", "央视新闻"]
 TAGS = ["公益", "社会", "民生", "教育", "健康", "环保"]
@@ -112,6 +114,9 @@ class MirrorPage:
     style: str = ""
     script: str = "s"
     features: list[str] = field(default_factory=list)
+    # Lines of the clean article that are its own rights/reprint notice ("声明：此文系…版权所有…"): the issue calls
+    # such lines chrome (#10 item 2) yet keeps them on the article alone (item 5); scored both ways.
+    own_notices: list[str] = field(default_factory=list)
 
 
 def load_articles(corpus: Path = CORPUS) -> list[dict]:
@@ -285,7 +290,8 @@ def make_page(article: dict, others: list[dict], seed: int, styles: dict | None 
         features.append("html")
     else:
         text = "\n\n".join(("  • " + t) if k == "bullet" else t for k, t in page) + "\n"
-    return MirrorPage(article["id"], text, is_html, title, truth, junk, style_name, script, features)
+    notices = [p for p in body if OWN_NOTICE.search(p)]
+    return MirrorPage(article["id"], text, is_html, title, truth, junk, style_name, script, features, notices)
 
 
 def _to_html(page: list[tuple[str, str]], title: str) -> str:
@@ -359,10 +365,16 @@ def run_stages(text: str, config=None):
 @dataclass
 class PageScore:
     id: str
-    f1: float
+    f1: float                 # the article's own notice lines left out of both sides (see MirrorPage.own_notices)
     title_ok: bool
     leftover: list[str]
     features: list[str]
+    f1_with_notices: float = 0.0   # … counted as body
+
+
+def _without(texts: list[str], notices: list[str]) -> list[str]:
+    keys = {_key(n) for n in notices}
+    return [t for t in texts if _key(t) not in keys]
 
 
 def score_page(page: MirrorPage, doc) -> PageScore:
@@ -378,7 +390,8 @@ def score_page(page: MirrorPage, doc) -> PageScore:
             continue
         if any(k == x or (len(k) >= 8 and k in x) for x in keys):
             leftover.append(j)
-    return PageScore(page.id, char_f1(body, page.body), title_ok, leftover, page.features)
+    return PageScore(page.id, char_f1(_without(body, page.own_notices), _without(page.body, page.own_notices)),
+                     title_ok, leftover, page.features, char_f1(body, page.body))
 
 
 def evaluate(pages: list[MirrorPage]) -> list[PageScore]:
@@ -395,7 +408,8 @@ def evaluate_articles(pages: list[MirrorPage]) -> list[tuple[float, bool]]:
         got = [x for x in (art.subtitle,) if x] + art.text.split("\n")
         if art.meta.editor and not any(art.meta.editor in g for g in got):
             got.append(art.meta.editor)
-        out.append((char_f1(got, p.body), _key(art.title or "") == _key(p.title)))
+        out.append((char_f1(_without(got, p.own_notices), _without(p.body, p.own_notices)),
+                    _key(art.title or "") == _key(p.title)))
     return out
 
 
@@ -523,6 +537,11 @@ def main() -> None:
           f"{', '.join(sorted({p.style for p in pages}))}; scripts: {dict(Counter(p.script for p in pages))})")
     print(f"body character F1: mean {statistics.mean(f1s):.4f}  min {min(f1s):.4f}  "
           f"pages < 0.95: {sum(f < 0.95 for f in f1s)}  pages < 0.99: {sum(f < 0.99 for f in f1s)}")
+    with_n = [s.f1_with_notices for s in scores]
+    n_pages = sum(bool(p.own_notices) for p in pages)
+    print(f"   the same, counting the clean article's own rights/reprint notice lines as body ({n_pages} pages have "
+          f"one; on a mirror page it sits with the site's footer chrome and goes as chrome, reported): "
+          f"mean {statistics.mean(with_n):.4f}  min {min(with_n):.4f}  pages < 0.95: {sum(f < 0.95 for f in with_n)}")
     text_scores = [s for s, p in zip(scores, pages) if not p.is_html]
     print(f"title exact, plain-text pages (first block after strip+repeats+convert): "
           f"{sum(s.title_ok for s in text_scores)}/{len(text_scores)}  (HTML titles reach structure via "
