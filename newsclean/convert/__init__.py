@@ -6,8 +6,6 @@ script detection.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..config import TARGETS, Config, ConvertConfig
 from ..errors import InputError
 from ..model import Document
@@ -36,53 +34,55 @@ def to_simplified_explained(text: str, context_rules: bool = True,
     _check_text(text)
     if not context_rules or not text:
         return converter("t2s").convert(text), []
-    t2s, with_variants = simplifier()
-    held = _held()
+    state = _STATE or _state()
+    chars = context.layer_chars(text, state[3])
+    if not chars:
+        return state[0](text), []
+    return _with_layer(text, chars, window, state)
+
+
+def _with_layer(text: str, chars: list[str], window: int, state: tuple) -> tuple[str, list[Decision]]:
+    t2s, _leftovers, held, _checks = state
     # a decision that keeps a character t2s keeps anyway (著名's 著) changes nothing
-    decisions = [d for d in context.decide(text, window, not with_variants) if d.output != d.char or d.char in held]
+    decisions = [d for d in context.decide_at(text, chars, window) if d.output != d.char or d.char in held]
     if not decisions:
-        return t2s.convert(text), []
+        return t2s(text), []
     staged, holds = context.apply(text, decisions, held)
-    out = t2s.convert(staged)
+    out = t2s(staged)
     for placeholder, char in holds.items():
         out = out.replace(placeholder, char)
     return out, decisions
 
 
-@lru_cache(maxsize=1)
 def _held() -> frozenset[str]:
     """Rule outputs that t2s would change again (於): they pass t2s as placeholders."""
+    return (_STATE or _state())[2]
+
+
+# (t2s convert, the variants it leaves to the layer, held characters, trigger checks): built on first use,
+# then read on every call (a module global: to_simplified runs per block and per key in other stages)
+_STATE: tuple | None = None
+
+
+def _state() -> tuple:
+    global _STATE
+    t2s, leftovers = simplifier()
     rules = context.load_rules()
     outputs = {out for shapes in rules.by_char.values() for _, t in shapes for out, _ in t.values()}
     outputs |= set(context.load_names().surnames)
-    return frozenset(c for c in outputs if converter("t2s").convert(c) != c)
-
-
-@lru_cache(maxsize=1)
-def _fast() -> tuple:
-    """(converter, strings whose presence calls for the context layer): looked up once for the fast path.
-
-    A character whose every rule names a neighbour (甚: only [甚]麼) needs that pair, not the character."""
-    t2s, with_variants = simplifier()
-    rules, surnames = context.load_rules(), context.load_names().surnames
-    needles = []
-    for char in context._trigger(not with_variants):
-        near = rules.neighbours.get(char)
-        if near is None or char in surnames:
-            needles.append(char)
-        else:
-            needles += [left + char for left in near[0]] + [char + right for right in near[1]]
-    return t2s, tuple(needles)
+    held = frozenset(c for c in outputs if converter("t2s").convert(c) != c)
+    _STATE = (t2s.convert, leftovers, held, context.triggers(leftovers))
+    return _STATE
 
 
 def to_simplified(text: str) -> str:
     """Simplified Chinese: OpenCC t2s with the context layer. Cached converter; fast enough for keys."""
-    t2s, needles = _fast()
     if type(text) is str:
-        for needle in needles:          # most texts hold none of the few characters the layer looks at
-            if needle in text:
-                return to_simplified_explained(text)[0]
-        return t2s.convert(text)
+        state = _STATE or _state()
+        chars = context.layer_chars(text, state[3])
+        if not chars:                                   # most texts: straight to OpenCC
+            return state[0](text)
+        return _with_layer(text, chars, 20, state)[0]
     return to_simplified_explained(text)[0]  # raises InputError for non-str
 
 

@@ -6,7 +6,7 @@ the few characters that have rules, so the cost grows with their count, not with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -48,6 +48,10 @@ class Rules:
     neighbours: dict[str, tuple[frozenset[str], frozenset[str]]]
     # punctuation written literally in some pattern ([著]《): matched as itself, not as BOUNDARY
     literals: frozenset[str] = frozenset()
+    # by_char for one lookup per shape: char -> (left reach, right reach, ((start, stop, table), …)), where
+    # table is keyed by window[start:stop], the window being the char with its reach on both sides
+    windows: dict[str, tuple[int, int, tuple[tuple[int, int, dict[str, tuple[str, str]]], ...]]] = \
+        field(default_factory=dict)
 
 
 def _parse_pattern(pattern: str) -> tuple[str, str, str]:
@@ -82,7 +86,13 @@ def load_rules(path: Path = DATA / "convert_context.tsv") -> Rules:
             neighbours[c] = (frozenset(lefts), frozenset(rights))
     literals = frozenset(ch for c, v in by_char.items() for _s, t in v for left, right in t for ch in left + right
                          if ch not in (BOUNDARY, SPACE) and not _HAN.match(ch))
-    return Rules(by_char, frozenset(by_char) - set(load_names().surnames), reach, neighbours, literals)
+    windows = {
+        c: (reach[c][0], reach[c][1],
+            tuple((reach[c][0] - a, reach[c][0] + 1 + b, {left + c + right: hit for (left, right), hit in t.items()})
+                  for (a, b), t in v))
+        for c, v in by_char.items()
+    }
+    return Rules(by_char, frozenset(by_char) - set(load_names().surnames), reach, neighbours, literals, windows)
 
 
 @dataclass(frozen=True)
@@ -149,58 +159,128 @@ def _simplified_around(text: str, i: int, window: int) -> bool:
     return len(simp.findall(around)) > len(trad.findall(around))
 
 
-@lru_cache(maxsize=2)
-def _trigger(with_variants: bool) -> str:
+def _variant_chars(with_variants: bool | str) -> str:
+    """The variants the layer converts: all (True), none (False), or those given (the converter's leftovers)."""
+    return "".join(variants()) if with_variants is True else with_variants or ""
+
+
+@lru_cache(maxsize=4)
+def _trigger(with_variants: bool | str) -> str:
     """Every character the layer looks at (most texts hold none or few of them)."""
     chars = set(load_rules().by_char) | set(load_names().surnames)
-    return "".join(sorted(chars | set(variants()) if with_variants else chars))
+    return "".join(sorted(chars | set(_variant_chars(with_variants))))
 
 
-def _positions(text: str, with_variants: bool) -> list[tuple[int, str]]:
-    # `char in text` and str.find scan in C several times faster than one regex character class
+# Below this length one regex class finds the trigger chars fastest, above it `in` per char (a call costs
+# ~0.1 µs, a character ~0.2 ns per `in`, ~5-8 ns for the regex class).
+_SHORT = 200
+_new = tuple.__new__   # Decision(...) without NamedTuple's Python-level __new__
+
+
+@lru_cache(maxsize=4)
+def triggers(with_variants: bool | str) -> tuple:
+    """What in a text can give `decide` something to decide: (the chars it looks at, as a tuple and as one
+    regex class, details), where details maps each char to None (its presence suffices) or to (strings, regex):
+    the char also needs one of `strings` or a match of `regex` somewhere in the text.
+
+    A char whose every rule names a neighbour (甚: only [甚]麼) needs such a pair; a surname needs a title 2
+    or 3 characters after it (於大寶先生), the first test of `_surname_decisions`."""
+    rules, names = load_rules(), load_names()
+    titles = "".join(sorted(names.title_starts))
+    details: dict[str, tuple | None] = {}
+    chars = _trigger(with_variants)
+    for char in chars:
+        near = rules.neighbours.get(char)
+        if char in rules.by_char and near is None or char in variants():
+            details[char] = None          # rules without a literal neighbour, or a variant: always
+            continue
+        pairs = tuple([left + char for left in near[0]] + [char + right for right in near[1]]) if near else ()
+        regex = None
+        if char in names.surnames and titles:
+            regex = re.compile(re.escape(char) + "..?[" + re.escape(titles) + "]", re.S)
+        details[char] = (pairs, regex)
+    return tuple(chars), re.compile("[" + re.escape(chars) + "]"), details
+
+
+def _present(text: str, checks: tuple) -> list[str]:
+    """The trigger chars in `text` (a short text: every occurrence, from one regex scan)."""
+    chars, any_char, _details = checks
+    if len(text) < _SHORT:
+        return any_char.findall(text)
+    return [c for c in chars if c in text]
+
+
+def layer_chars(text: str, checks: tuple) -> list[str]:
+    """The trigger chars in `text` when `decide` may find something to decide there, else an empty list
+    (`checks` from `triggers`): most texts hold none, and go straight to OpenCC."""
+    found = _present(text, checks)
+    if not found:
+        return found
+    details = checks[2]
+    for char in set(found) if len(found) > 1 else found:
+        detail = details[char]
+        if detail is None:
+            return found
+        strings, regex = detail
+        for s in strings:
+            if s in text:
+                return found
+        if regex is not None and regex.search(text) is not None:
+            return found
+    return []
+
+
+def needs_layer(text: str, checks: tuple) -> bool:
+    """False when `decide` would find nothing to decide in `text`."""
+    return bool(layer_chars(text, checks))
+
+
+def _positions(text: str, chars) -> list[tuple[int, str]]:
     out = []
-    for char in _trigger(with_variants):
-        if char in text:
-            i = text.find(char)
-            while i != -1:
-                out.append((i, char))
-                i = text.find(char, i + 1)
+    for char in set(chars) if len(chars) > 1 else chars:
+        i = text.find(char)
+        while i != -1:
+            out.append((i, char))
+            i = text.find(char, i + 1)
     out.sort()
     return out
 
 
-def decide(text: str, window: int = 20, with_variants: bool = True) -> list[Decision]:
+def decide(text: str, window: int = 20, with_variants: bool | str = True) -> list[Decision]:
     """Every position where the layer decides a character (rule, surname, and variant unless OpenCC
-    converts those itself: `with_variants=False`), in text order."""
+    converts those itself: `with_variants=False`, or only the variants given as a string), in text order."""
+    found = _present(text, triggers(with_variants))
+    return decide_at(text, found, window) if found else []
+
+
+def decide_at(text: str, chars, window: int = 20) -> list[Decision]:
+    """`decide` at every occurrence of `chars` (the trigger chars in the text, from `layer_chars`)."""
     rules, names, table = load_rules(), load_names(), variants()
+    windows, literals, neighbours = rules.windows, rules.literals, rules.neighbours
     decisions: list[Decision] = []
     surname_at: list[int] = []
-    positions = _positions(text, with_variants)
-    if not positions:
-        return decisions
-    for i, char in positions:
+    for i, char in _positions(text, chars):
         if char in table:
-            decisions.append(Decision(i, char, table[char], "variant"))
+            decisions.append(_new(Decision, (i, char, table[char], "variant")))
             continue
         if char in names.surnames:
             surname_at.append(i)
-        shapes = rules.by_char.get(char)
-        if not shapes:
+        if char not in windows:
             continue
-        near = rules.neighbours.get(char)
+        near = neighbours.get(char)
         if near is not None and text[i - 1:i] not in near[0] and text[i + 1:i + 2] not in near[1]:
             continue
-        left_reach, right_reach = rules.reach[char]
-        left = _context(text, i - left_reach, i, rules.literals)
-        right = _context(text, i + 1, i + 1 + right_reach, rules.literals)
-        for (a, b), rule_table in shapes:
-            hit = rule_table.get((left[left_reach - a:], right[:b]))
+        left_reach, right_reach, shapes = windows[char]
+        # one window: the char with its reach either side (Han as is, the rest as SPACE / BOUNDARY)
+        around = _context(text, i - left_reach, i + right_reach + 1, literals)
+        for start, stop, rule_table in shapes:
+            hit = rule_table.get(around[start:stop])
             if hit is not None:
                 output, pattern = hit
                 # a change needs traditional text around it (a simplified text's 著 is zhù); keeping needs nothing
                 if output != char and char in rules.script_sensitive and _simplified_around(text, i, window):
                     break
-                decisions.append(Decision(i, char, output, pattern))
+                decisions.append(_new(Decision, (i, char, output, pattern)))
                 break
     if surname_at:
         decisions.extend(_surname_decisions(text, surname_at))
