@@ -9,11 +9,14 @@ so that a later stage can prefer a cleaner copy of the paragraph.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from ..config import AnnotationConfig, Config
 from ..model import Document
-from .mojibake import apply_plan, fix_mojibake, repair_mojibake
+from .mojibake import apply_plan, fix_mojibake, is_suspicious, repair_mojibake
 from .pinyin import strip_annotations
-from .unicode import fix_chinese_punctuation, fix_unicode
+from .unicode import ASCII_MARKS, CONTROL_CHARS, INVISIBLE_CHARS, fix_chinese_punctuation, fix_unicode
 
 STEP = "repair"
 GARBLED = "garbled"
@@ -35,10 +38,22 @@ def _whole_block(doc: Document, where: int, text: str, fix, action: str, reason:
     return new
 
 
+# A character some step acts on: invisible and control characters, the ASCII marks made full-width, and
+# the brackets strip_annotations looks for (it leaves text without one alone).
+_ACTED_ON = re.compile(f"[{INVISIBLE_CHARS}{CONTROL_CHARS}{ASCII_MARKS}()（）]")
+
+
+def _plain(text: str, rc) -> bool:
+    """Nothing in `text` for any step to change or report (most blocks): the steps are skipped."""
+    return not _ACTED_ON.search(text) and unicodedata.is_normalized("NFC", text) and not is_suspicious(text, rc)
+
+
 def repair(doc: Document, config: Config) -> Document:
     rc = config.repair
     for block in doc.blocks:
         text = block.text
+        if _plain(text, rc):
+            continue
         where = block.index
         garbled = False
         if rc.mojibake:

@@ -5,8 +5,10 @@ import re
 import unicodedata
 
 # Zero-width and bidi controls, soft hyphen, BOM: never meaningful in news text.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+INVISIBLE_CHARS = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+CONTROL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CONTEXT = _HAN + r"\u3000-\u303f\uff00-\uffef“”‘’"
 # ASCII , : ; ? ! right after a Chinese character (a number's 1,000 has a digit before its comma, so
@@ -39,11 +41,17 @@ def _parens(m: re.Match) -> str:
     return m.group(0)
 
 
-_ASCII_MARK = re.compile(r"[,:;?!(]")
+ASCII_MARKS = ",:;?!("   # every rule of fix_chinese_punctuation needs one
+_ASCII_MARK = re.compile(f"[{ASCII_MARKS}]")
+
+
+def needs_chinese_punctuation(text: str) -> bool:
+    """False when fix_chinese_punctuation(text) == text (every rule needs one of its ASCII marks)."""
+    return _ASCII_MARK.search(text) is not None
 
 
 def fix_chinese_punctuation(text: str) -> str:
-    if not _ASCII_MARK.search(text):   # most Chinese lines hold no ASCII mark: one scan instead of three
+    if not needs_chinese_punctuation(text):   # most Chinese lines hold none: one scan instead of three
         return text
     text = _PARENS.sub(_parens, text)
     text = _PUNCT_AFTER_HAN.sub(lambda m: _FULLWIDTH[m.group(1)], text)

@@ -299,8 +299,8 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         hits.append(lm)
         pos = lm.end()
     if not hits:
-        d = parse_date(t, year)
-        if d and _only_date(t):
+        d = parse_date(t, year) if _only_date(t) else None   # (the cheap test first)
+        if d:
             out.published = d
             return out
         # "maomaobear 2015-06-19 11:20:11", "张三 2024年5月1日": who, then when
@@ -313,8 +313,8 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         return out if end and not t else None
     prefix = t[: hits[0].start()].strip()
     if prefix:
-        d = parse_date(prefix, year)
-        if d and _only_date(prefix):
+        d = parse_date(prefix, year) if _only_date(prefix) else None
+        if d:
             out.published = d
         else:
             out.outlet = prefix
@@ -330,7 +330,7 @@ def _valid_prefix(prefix: str, year: int | None) -> bool:
     p = prefix.strip()
     if not p:
         return True
-    if parse_date(p, year) and _only_date(p):
+    if _only_date(p) and parse_date(p, year):
         return True
     return is_outlet(p) and len(p) <= 12
 
