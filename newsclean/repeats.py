@@ -10,7 +10,7 @@ repeated body or when they repeat the title, since real articles repeat short li
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 from .config import Config, RepeatsConfig
@@ -29,6 +29,7 @@ _BAD = re.compile(
 _SHINGLE = 4
 _MAX_POSTING = 64
 _PROBE_STRIDE = 3   # every 3rd shingle of a new block is looked up: copies share far more than that
+_INDEX_FROM = 256   # earlier blocks from which a shingle index is cheaper than a set intersection per block
 _DIGITS = re.compile(r"\d+")
 
 
@@ -161,19 +162,21 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
     root = list(range(n))
     sim = [1.0] * n
     exact: dict[str, int] = {}
-    grams: dict[int, set[str]] = {}
+    grams: dict[int, set] = {}
 
-    def gram(j: int) -> set[str]:
+    wide = _WIDE.search("".join(keys)) is not None
+    shingles, to_bigrams = (_shingles_str, bigrams) if wide else (_shingles, _bigrams)
+
+    def gram(j: int) -> set:
         g = grams.get(j)
         if g is None:
-            g = grams[j] = bigrams(keys[j])
+            g = grams[j] = to_bigrams(keys[j])
         return g
 
-    # The shingle index is built only once some block could be a copy: a block whose probes mostly miss
+    # Earlier blocks are looked up only once some block could be a copy: a block whose probes mostly miss
     # every earlier shingle (the set `seen`, kept at C speed) has no candidate, and most pages have none.
-    seen: set[str] = set()
-    pending: list[tuple[int, set[str]]] = []
-    shingles: dict[str, list[int]] = defaultdict(list)
+    seen: set = set()
+    earlier = _Earlier()
     for i, k in enumerate(keys):
         if not k:
             continue
@@ -183,25 +186,11 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
         exact[k] = i
         if len(k) < rc.min_fuzzy_chars:
             continue
-        shl = [k[j:j + _SHINGLE] for j in range(len(k) - _SHINGLE + 1)]
-        sh, probe = set(shl), set(shl[::_PROBE_STRIDE])
+        sh, probe = shingles(k)
         if len(probe & seen) * 4 >= len(probe):
-            for j, shj in pending:
-                for x in shj:
-                    shingles[x].append(j)
-            pending = []
-            counts: dict[int, int] = defaultdict(int)
-            for x in probe:
-                posting = shingles.get(x, ())
-                if len(posting) > _MAX_POSTING:
-                    continue   # a shingle in that many blocks (中华人民共和国) tells nothing; skipping it keeps this linear
-                for j in posting:
-                    counts[j] += 1
             best_j, best_s = None, rc.paragraph_similarity
             # Only the most promising earlier blocks are scored exactly.
-            for j, c in sorted(counts.items(), key=lambda x: -x[1])[:5]:
-                if c * 4 < len(probe):
-                    break
+            for j in earlier.ranked(probe):
                 s = similarity(gram(i), gram(j))
                 # Lines alike but for their numbers are a template (电话：5879… / 电话：6438…), not copies.
                 if s >= best_s and (s >= rc.same_numbers_similarity or _DIGITS.findall(k) == _DIGITS.findall(keys[j])):
@@ -210,8 +199,107 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
                 root[i] = root[best_j]
                 sim[i] = best_s
         seen |= sh
-        pending.append((i, sh))
+        earlier.add(i, sh)
     return root, sim
+
+
+# Characters a UTF-16 code unit cannot hold alone (and lone surrogates): keys with them get string shingles.
+_WIDE = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
+
+
+def _shingles(key: str) -> tuple[set[int], set[int]]:
+    """The key's 4-character shingles and its probes (every _PROBE_STRIDE-th shingle from the first), each
+    shingle as the 64-bit word of its 4 UTF-16 code units: four C-level casts instead of a slice each.
+    Only for keys without _WIDE characters (one page uses one form: the two forms do not compare)."""
+    n = len(key)
+    raw = memoryview(key.encode("utf-16-le"))
+    # Row o: the shingles at positions o, o+4, o+8 …
+    r0 = raw[:8 * (n // 4)].cast("Q").tolist()
+    r1 = raw[2:2 + 8 * ((n - 1) // 4)].cast("Q").tolist()
+    r2 = raw[4:4 + 8 * ((n - 2) // 4)].cast("Q").tolist()
+    r3 = raw[6:6 + 8 * ((n - 3) // 4)].cast("Q").tolist()
+    sh = set(r0)
+    sh.update(r1, r2, r3)
+    # Positions 0, 3, 6, 9 (mod 12) are rows 0, 3, 2, 1 from their first, first, second, third word on.
+    probe = set(r0[::3])
+    probe.update(r3[::3], r2[1::3], r1[2::3])
+    return sh, probe
+
+
+def _bigrams(key: str) -> set:
+    """textkey.bigrams as 32-bit words of 2 UTF-16 code units (same sizes and overlaps: same similarity)."""
+    n = len(key)
+    if n < 2:
+        return bigrams(key)
+    raw = memoryview(key.encode("utf-16-le"))
+    out = set(raw[:4 * (n // 2)].cast("I"))
+    out.update(raw[2:2 + 4 * ((n - 1) // 2)].cast("I"))
+    return out
+
+
+def _shingles_str(key: str) -> tuple[set[str], set[str]]:
+    shl = [key[j:j + _SHINGLE] for j in range(len(key) - _SHINGLE + 1)]
+    return set(shl), set(shl[::_PROBE_STRIDE])
+
+
+class _Earlier:
+    """The shingles of the blocks so far, and which blocks share the most of a new block's probes.
+
+    A shingle in more than _MAX_POSTING blocks (中华人民共和国) tells nothing and is not counted; that keeps
+    the lookup linear. With few blocks each block's shingle set is intersected with the probes in C;
+    from _INDEX_FROM blocks on, an index (shingle -> blocks) is built once and kept up to date, which
+    is cheaper then. Both rank by shared probes, then by position.
+    """
+
+    def __init__(self) -> None:
+        self.pos: list[int] = []
+        self.sets: list[set] = []
+        self.freq: Counter = Counter()     # shingle -> blocks holding it (counted only once it matters)
+        self.counted = 0
+        self.index: dict | None = None
+        self.indexed = 0
+
+    def add(self, pos: int, shingles: set) -> None:
+        self.pos.append(pos)
+        self.sets.append(shingles)
+
+    def ranked(self, probe: set, top: int = 5) -> list[int]:
+        """The `top` earlier blocks holding the most of the probes, at least a quarter of them."""
+        n = len(self.pos)
+        if n >= _INDEX_FROM:
+            return self._ranked_by_index(probe, top)
+        live = probe
+        if n > _MAX_POSTING:   # below, no shingle can be in more blocks than that
+            for sh in self.sets[self.counted:]:
+                self.freq.update(sh)
+            self.counted = n
+            freq = self.freq
+            live = {x for x in probe if freq[x] <= _MAX_POSTING}
+        counts = list(map(len, map(live.intersection, self.sets)))
+        need = -(-len(probe) // 4)   # c * 4 >= len(probe)
+        if not counts or max(counts) < need:
+            return []
+        hits = [(c, m) for m, c in enumerate(counts) if c >= need]
+        hits.sort(key=lambda h: -h[0])   # stable: position order among equals
+        return [self.pos[m] for _, m in hits[:top]]
+
+    def _ranked_by_index(self, probe: set, top: int) -> list[int]:
+        if self.index is None:
+            self.index = defaultdict(list)
+        index = self.index
+        for j, sh in zip(self.pos[self.indexed:], self.sets[self.indexed:]):
+            for x in sh:
+                index[x].append(j)
+        self.indexed = len(self.pos)
+        counts: dict[int, int] = defaultdict(int)
+        for x in probe:
+            posting = index.get(x, ())
+            if len(posting) > _MAX_POSTING:
+                continue
+            for j in posting:
+                counts[j] += 1
+        ranked = sorted(counts.items(), key=lambda h: (-h[1], h[0]))
+        return [j for j, c in ranked[:top] if c * 4 >= len(probe)]
 
 
 def _partners(root: list[int]) -> list[int]:
