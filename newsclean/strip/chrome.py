@@ -5,6 +5,7 @@ A match here is only a candidate; strip.zones decides by position whether it goe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -86,9 +87,11 @@ def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
         return None
     rows = phrases(config.chrome_phrases)
     # Only rows whose max_chars admits this line: the long-line rows are few.
-    limit = next((x for x in _limits(config.chrome_phrases) if x >= n), None)
-    if limit is None:
+    limits = _limits(config.chrome_phrases)
+    at = bisect_left(limits, n)
+    if at == len(limits):
         return None
+    limit = limits[at]
     screen = _screen(config.chrome_phrases, limit)
     if screen is not None:
         lit, dig = screen

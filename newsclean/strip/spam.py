@@ -149,9 +149,14 @@ def spam_cut(text: str, config: StripConfig) -> tuple[int, int] | None:
     pieces = [(m.start(), m.end()) for m in re.finditer(r"[^|｜,，、/／_＿\s·•\-－﹣~～]+", text)]
     if len(pieces) < 3:
         return None
+    vocab = vocabulary(config.spam_vocabulary)
     spammy = []
     for s, e in pieces:
-        ev = evidence(norm_line(text[s:e]), config)
+        norm = norm_line(text[s:e])
+        if not vocab.pattern.search(norm):   # no term: score 0 (most pieces)
+            spammy.append(False)
+            continue
+        ev = evidence(norm, config)
         spammy.append(ev.score > 0 and ev.density >= config.min_spam_density)
 
     def run(order):
