@@ -42,7 +42,7 @@ def to_simplified_explained(text: str, context_rules: bool = True,
 
 
 def _with_layer(text: str, chars: list[str], window: int, state: tuple) -> tuple[str, list[Decision]]:
-    t2s, _leftovers, held, _checks = state
+    t2s, held = state[0], state[2]
     # a decision that keeps a character t2s keeps anyway (著名's 著) changes nothing
     decisions = [d for d in context.decide_at(text, chars, window) if d.output != d.char or d.char in held]
     if not decisions:
@@ -59,7 +59,7 @@ def _held() -> frozenset[str]:
     return (_STATE or _state())[2]
 
 
-# (t2s convert, the variants it leaves to the layer, held characters, trigger checks): built on first use,
+# (t2s convert, the variants it leaves to the layer, held characters, trigger checks, trigger search): built on first use,
 # then read on every call (a module global: to_simplified runs per block and per key in other stages)
 _STATE: tuple | None = None
 
@@ -71,7 +71,8 @@ def _state() -> tuple:
     outputs = {out for shapes in rules.by_char.values() for _, t in shapes for out, _ in t.values()}
     outputs |= set(context.load_names().surnames)
     held = frozenset(c for c in outputs if converter("t2s").convert(c) != c)
-    _STATE = (t2s.convert, leftovers, held, context.triggers(leftovers))
+    checks = context.triggers(leftovers)
+    _STATE = (t2s.convert, leftovers, held, checks, checks[1].search)
     return _STATE
 
 
@@ -79,8 +80,10 @@ def to_simplified(text: str) -> str:
     """Simplified Chinese: OpenCC t2s with the context layer. Cached converter; fast enough for keys."""
     if type(text) is str:
         state = _STATE or _state()
+        if len(text) < context.SHORT and state[4](text) is None:
+            return state[0](text)                       # most short texts: no trigger char, straight to OpenCC
         chars = context.layer_chars(text, state[3])
-        if not chars:                                   # most texts: straight to OpenCC
+        if not chars:
             return state[0](text)
         return _with_layer(text, chars, 20, state)[0]
     return to_simplified_explained(text)[0]  # raises InputError for non-str

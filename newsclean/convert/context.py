@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -48,10 +49,11 @@ class Rules:
     neighbours: dict[str, tuple[frozenset[str], frozenset[str]]]
     # punctuation written literally in some pattern ([著]《): matched as itself, not as BOUNDARY
     literals: frozenset[str] = frozenset()
-    # by_char for one lookup per shape: char -> (left reach, right reach, ((start, stop, table), …)), where
-    # table is keyed by window[start:stop], the window being the char with its reach on both sides
-    windows: dict[str, tuple[int, int, tuple[tuple[int, int, dict[str, tuple[str, str]]], ...]]] = \
-        field(default_factory=dict)
+    # by_char for one dict lookup per shape: char -> (left reach, right reach, first chars left, first chars
+    # right, {(left ok, right ok): ((start, stop, table), …)}). The window is the char with its reach either
+    # side; a table is keyed by window[start:stop]. A shape with left context can only match when the char
+    # right before is one some rule of it names (left ok), likewise on the right: the others are skipped.
+    windows: dict[str, tuple] = field(default_factory=dict)
 
 
 def _parse_pattern(pattern: str) -> tuple[str, str, str]:
@@ -86,13 +88,19 @@ def load_rules(path: Path = DATA / "convert_context.tsv") -> Rules:
             neighbours[c] = (frozenset(lefts), frozenset(rights))
     literals = frozenset(ch for c, v in by_char.items() for _s, t in v for left, right in t for ch in left + right
                          if ch not in (BOUNDARY, SPACE) and not _HAN.match(ch))
-    windows = {
-        c: (reach[c][0], reach[c][1],
-            tuple((reach[c][0] - a, reach[c][0] + 1 + b, {left + c + right: hit for (left, right), hit in t.items()})
-                  for (a, b), t in v))
-        for c, v in by_char.items()
-    }
+    windows = {c: _window_rules(c, reach[c], v) for c, v in by_char.items()}
     return Rules(by_char, frozenset(by_char) - set(load_names().surnames), reach, neighbours, literals, windows)
+
+
+def _window_rules(char: str, reach: tuple[int, int], shapes: list) -> tuple:
+    left_reach, right_reach = reach
+    lefts = frozenset(left[-1] for (a, _b), t in shapes if a for left, _r in t)
+    rights = frozenset(right[0] for (_a, b), t in shapes if b for _l, right in t)
+    tables = [(a, b, (left_reach - a, left_reach + 1 + b, {left + char + right: hit for (left, right), hit in t.items()}))
+              for (a, b), t in shapes]
+    by_fit = {(lok, rok): tuple(x for a, b, x in tables if (lok or not a) and (rok or not b))
+              for lok in (False, True) for rok in (False, True)}
+    return left_reach, right_reach, lefts, rights, by_fit
 
 
 @dataclass(frozen=True)
@@ -128,19 +136,24 @@ def load_names(path: Path = DATA / "convert_names.tsv") -> NameRules:
 def _context(text: str, start: int, stop: int, literals: frozenset[str] = frozenset()) -> str:
     """text[start:stop] with whitespace and anything outside the text as SPACE, other non-Han as BOUNDARY
     (except the `literals`, kept as they are)."""
-    if start >= 0:
-        piece = text[start:stop]
-        if len(piece) == stop - start and _ALL_HAN.fullmatch(piece):
-            return piece                     # the usual case: Han on both sides
-    out = []
-    for i in range(start, stop):
-        if not 0 <= i < len(text) or text[i].isspace():
-            out.append(SPACE)
-        elif text[i] in literals or _HAN.match(text[i]):
-            out.append(text[i])
-        else:
-            out.append(BOUNDARY)
-    return "".join(out)
+    piece = text[max(start, 0):max(stop, 0)]
+    if len(piece) == stop - start and _ALL_HAN.fullmatch(piece):
+        return piece                     # the usual case: Han on both sides
+    # other non-Han first (that includes a literal "_" in the text), then whitespace and the text's ends
+    piece = _other(literals).sub(BOUNDARY, piece)
+    piece = _SPACES.sub(SPACE, piece)
+    before = min(max(-start, 0), stop - start)
+    return SPACE * before + piece + SPACE * (stop - start - before - len(piece))
+
+
+_SPACES = re.compile(r"\s")
+_HAN_CLASS = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+
+@lru_cache(maxsize=4)
+def _other(literals: frozenset[str]) -> re.Pattern:
+    """Any character that is neither Han, whitespace nor one of `literals`."""
+    return re.compile("[^\\s" + _HAN_CLASS + re.escape("".join(sorted(literals))) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -173,8 +186,9 @@ def _trigger(with_variants: bool | str) -> str:
 
 # Below this length one regex class finds the trigger chars fastest, above it `in` per char (a call costs
 # ~0.1 µs, a character ~0.2 ns per `in`, ~5-8 ns for the regex class).
-_SHORT = 200
+SHORT = 200
 _new = tuple.__new__   # Decision(...) without NamedTuple's Python-level __new__
+_AT = itemgetter(0)    # Decision.at
 
 
 @lru_cache(maxsize=4)
@@ -205,29 +219,28 @@ def triggers(with_variants: bool | str) -> tuple:
 def _present(text: str, checks: tuple) -> list[str]:
     """The trigger chars in `text` (a short text: every occurrence, from one regex scan)."""
     chars, any_char, _details = checks
-    if len(text) < _SHORT:
+    if len(text) < SHORT:
         return any_char.findall(text)
     return [c for c in chars if c in text]
 
 
 def layer_chars(text: str, checks: tuple) -> list[str]:
-    """The trigger chars in `text` when `decide` may find something to decide there, else an empty list
-    (`checks` from `triggers`): most texts hold none, and go straight to OpenCC."""
+    """The trigger chars that may give `decide` something to decide in `text`, else an empty list (`checks`
+    from `triggers`): most texts hold none and go straight to OpenCC. A char whose needs (a neighbour, a
+    title) the text lacks is left out: none of its occurrences could be decided (於 in 位於, 對於)."""
     found = _present(text, checks)
     if not found:
         return found
     details = checks[2]
+    active = []
     for char in set(found) if len(found) > 1 else found:
         detail = details[char]
-        if detail is None:
-            return found
-        strings, regex = detail
-        for s in strings:
-            if s in text:
-                return found
-        if regex is not None and regex.search(text) is not None:
-            return found
-    return []
+        if detail is not None:
+            strings, regex = detail
+            if not any([s in text for s in strings]) and (regex is None or regex.search(text) is None):
+                continue
+        active.append(char)
+    return active
 
 
 def needs_layer(text: str, checks: tuple) -> bool:
@@ -249,8 +262,8 @@ def _positions(text: str, chars) -> list[tuple[int, str]]:
 def decide(text: str, window: int = 20, with_variants: bool | str = True) -> list[Decision]:
     """Every position where the layer decides a character (rule, surname, and variant unless OpenCC
     converts those itself: `with_variants=False`, or only the variants given as a string), in text order."""
-    found = _present(text, triggers(with_variants))
-    return decide_at(text, found, window) if found else []
+    chars = layer_chars(text, triggers(with_variants))
+    return decide_at(text, chars, window) if chars else []
 
 
 def decide_at(text: str, chars, window: int = 20) -> list[Decision]:
@@ -270,9 +283,11 @@ def decide_at(text: str, chars, window: int = 20) -> list[Decision]:
         near = neighbours.get(char)
         if near is not None and text[i - 1:i] not in near[0] and text[i + 1:i + 2] not in near[1]:
             continue
-        left_reach, right_reach, shapes = windows[char]
+        left_reach, right_reach, lefts, rights, by_fit = windows[char]
         # one window: the char with its reach either side (Han as is, the rest as SPACE / BOUNDARY)
         around = _context(text, i - left_reach, i + right_reach + 1, literals)
+        shapes = by_fit[(around[left_reach - 1] in lefts) if left_reach else False,
+                        (around[left_reach + 1] in rights) if right_reach else False]
         for start, stop, rule_table in shapes:
             hit = rule_table.get(around[start:stop])
             if hit is not None:
@@ -316,11 +331,15 @@ def apply(text: str, decisions: list[Decision], held: frozenset[str] = frozenset
     """
     if not decisions:
         return text, {}
+    ordered = sorted(decisions, key=_AT) if len(decisions) > 1 else decisions   # stable: ties keep their order
+    can_hold = bool(held) and any([d.output in held for d in ordered]) and not any([h in text for h in HOLDS])
+    if len(ordered) == 1 and not can_hold:
+        at = ordered[0].at
+        return text[:at] + ordered[0].output + text[at + 1:], {}
     parts: list[str] = []
     holds: dict[str, str] = {}
-    can_hold = any(d.output in held for d in decisions) and not any(h in text for h in HOLDS)
     last = 0
-    for d in sorted(decisions, key=lambda d: d.at):
+    for d in ordered:
         if d.at < last:
             continue                        # two decisions for one position: the first stands
         out = d.output
