@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import DATE_MARKS, find_dates, parse_date
+from .dates import DATE_MARK, DATE_MARKS, find_dates, parse_date
 from .text import data_lines, has_inner_stop, is_name, norm1, required_chars, screen
 
 _SPLIT_NAMES = re.compile(r"[\s、,，;；/|丨]+|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
@@ -299,7 +299,7 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         hits.append(lm)
         pos = lm.end()
     if not hits:
-        d = parse_date(t, year) if _only_date(t) else None   # (the cheap test first)
+        d = parse_date(t, year) if _maybe_date(t) else None
         if d:
             out.published = d
             return out
@@ -313,7 +313,7 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         return out if end and not t else None
     prefix = t[: hits[0].start()].strip()
     if prefix:
-        d = parse_date(prefix, year) if _only_date(prefix) else None
+        d = parse_date(prefix, year) if _maybe_date(prefix) else None
         if d:
             out.published = d
         else:
@@ -330,12 +330,17 @@ def _valid_prefix(prefix: str, year: int | None) -> bool:
     p = prefix.strip()
     if not p:
         return True
-    if _only_date(p) and parse_date(p, year):
+    if _maybe_date(p) and parse_date(p, year):
         return True
     return is_outlet(p) and len(p) <= 12
 
 
 _NOT_DATE = re.compile(r"[\d\s年月日号:/.\-T时分秒]|星期.|周.|上午|下午|[〇零一二三四五六七八九十]")
+
+
+def _maybe_date(text: str) -> bool:
+    """Nothing but a date's characters, and a date's mark (月, -, /, .): the cheap tests before parse_date."""
+    return DATE_MARK.search(text) is not None and _only_date(text)
 
 
 def _only_date(text: str) -> bool:

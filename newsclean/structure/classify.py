@@ -184,11 +184,12 @@ def _tail_of_last_paragraph(text: str, i: int, plan: Plan, cfg: StructureConfig)
     cut = len(norm)
     fields = None
     for _ in range(2):  # the end mark and a reporter line come in either order
-        m = _TAIL_END.search(norm[:cut])
+        # (each pattern is tried only when the text holds what it needs: most last paragraphs end in 。)
+        m = _TAIL_END.search(norm[:cut]) if "完" in norm[:cut] else None
         if m and m.start() > 0:
             cut = m.start()
             continue
-        m = _TAIL_PAREN.search(norm[:cut])
+        m = _TAIL_PAREN.search(norm[:cut]) if norm[:cut].rstrip().endswith(")") else None
         if m and m.start() > 0 and ends_sentence(norm[: m.start()]):
             f = _meta_line(m.group(1), plan, cfg)
             if f is not None and (f.authors or f.editor or f.source):

@@ -79,12 +79,12 @@ def _iso(y: int | None, m: int, d: int, hh: int | None = None, mm: int | None = 
 # Every date form holds 月 or a separator (-/.), maybe full-width: a line without one has no date
 # (most lines a caller asks about), and skips both scans.
 DATE_MARKS = "月/.－／．-"
-_DATE_MARK = re.compile(f"[{DATE_MARKS}]")
+DATE_MARK = re.compile(f"[{DATE_MARKS}]")
 
 
 def find_dates(text: str, year: int | None = None) -> list[FoundDate]:
     """Every date in `text`, in order; month-day forms take `year` when given."""
-    if not _DATE_MARK.search(text):
+    if not DATE_MARK.search(text):
         return []
     return _scan(text, year)
 
@@ -123,7 +123,7 @@ def parse_date(text: str, year: int | None = None) -> str | None:
 def context_year(texts) -> int | None:
     """The year of the first full date in `texts` (strings), to complete month-day datelines."""
     for t in texts:
-        if t and _DATE_MARK.search(t):
+        if t and DATE_MARK.search(t):
             y = _first_year(normalize_digits(t))
             if y is not None:
                 return y
