@@ -6,9 +6,14 @@ strings, preceded by two little-endian uint32 (item count, block length). Only t
 """
 from __future__ import annotations
 
+import atexit
+import json
 import re
+import shutil
 import struct
-from functools import lru_cache
+import subprocess
+import tempfile
+from functools import lru_cache, partial
 from pathlib import Path
 
 import opencc
@@ -110,9 +115,55 @@ def variants() -> dict[str, str]:
 def simplifier() -> tuple["opencc.OpenCC", str]:
     """(converter, the variants it does not convert: the context layer converts those before it runs).
 
-    OpenCC's own t2s, and every variant left to the layer. One more dictionary in t2s's lookup group (the
-    variants as an OpenCC text or .ocd2 dictionary) would convert them in C, but OpenCC then looks every
-    character up in one more table: measured 16-60 % slower than t2s, first or last in the group; the layer
-    finds the 8 variants with a few `in` scans.
+    OpenCC's own t2s config, with its character table TSCharacters rebuilt to also hold the variants (敍 衞 揹
+    …): one table in place of another, so conversion costs what t2s costs and the layer need not look for
+    them. The table is rebuilt with the `opencc_dict` tool the opencc package ships, once per process, in a
+    temporary directory. (One more dictionary in t2s's lookup group instead measured 16-60 % slower: OpenCC
+    then looks every character up once more.) The rebuilt converter must agree with t2s on every other Han
+    character; on any surprise, plain t2s is returned and the layer converts every variant.
     """
-    return converter("t2s"), "".join(sorted(variants()))
+    table = variants()
+    try:
+        converter_, keys = _rebuilt_t2s(table)
+        probe = sorted({chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi + 1)} | keys)
+        if converter_.convert("\n".join(probe)) == _with_variants(converter("t2s").convert("\n".join(probe)), table):
+            return converter_, "".join(sorted(k for k, v in table.items() if converter_.convert(k) != v))
+    except Exception:  # no tool, another t2s.json shape, a failed build: plain t2s, variants in Python
+        pass
+    return converter("t2s"), "".join(sorted(table))
+
+
+def _with_variants(per_line: str, table: dict[str, str]) -> str:
+    """One character per line, as t2s gave them, with the variants' lines as the table says."""
+    return "\n".join(table.get(c, c) for c in per_line.split("\n"))
+
+
+def _rebuilt_t2s(table: dict[str, str]) -> tuple["opencc.OpenCC", set[str]]:
+    """(t2s with the variants in its TSCharacters table, the single-character keys of that table)."""
+    share = share_dir()
+    tool = share.parent.parent / "bin" / "opencc_dict"
+    config = json.loads((share / "t2s.json").read_text(encoding="utf-8"))
+    chain = config["conversion_chain"]
+    if len(chain) != 1 or chain[0]["dict"].get("type") != "group":
+        raise ValueError("unexpected t2s.json")
+    for step in [*config.get("normalization", []), *chain]:
+        for d in step["dict"].get("dicts", [step["dict"]]):
+            if "file" in d:
+                d["file"] = str(share / d["file"])
+    characters = [d for d in chain[0]["dict"]["dicts"] if Path(d.get("file", "")).name == "TSCharacters.ocd2"]
+    if len(characters) != 1 or characters[0]["type"] != "ocd2":
+        raise ValueError("no TSCharacters.ocd2 in t2s.json")
+    folder = Path(tempfile.mkdtemp(prefix="newsclean-opencc-"))
+    atexit.register(shutil.rmtree, folder, True)
+    dump, merged = folder / "TSCharacters.txt", folder / "TSCharacters+variants.ocd2"
+    run = partial(subprocess.run, check=True, capture_output=True, timeout=60)
+    run([str(tool), "-i", characters[0]["file"], "-o", str(dump), "-f", "ocd2", "-t", "text"])
+    entries = dict(line.split("\t", 1) for line in dump.read_text(encoding="utf-8").splitlines() if "\t" in line)
+    entries.update(table)                 # a variant's own entry (衹 衹 只: t2s keeps it) gives way
+    dump.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(entries.items())), encoding="utf-8")
+    run([str(tool), "-i", str(dump), "-o", str(merged), "-f", "text", "-t", "ocd2"])
+    characters[0]["file"] = str(merged)
+    config["name"] = "OpenCC t2s, TSCharacters with newsclean's variants"
+    path = folder / "newsclean_t2s.json"
+    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    return opencc.OpenCC(str(path)), {k for k in entries if len(k) == 1}
