@@ -62,7 +62,7 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
     for pos, b in enumerate(doc.blocks):
         norm = norms[pos]
         # Too few places a spam term could start, and no link: nothing to weigh (most lines stop here).
-        if vocab.possible_hits(norm) < sc.min_spam_hits and "." not in norm:
+        if "." not in norm and vocab.possible_hits(norm) < sc.min_spam_hits:
             continue
         ev = sp.evidence(norm, sc)
         reason = sp.is_spam(ev, sc)

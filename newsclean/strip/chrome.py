@@ -5,7 +5,7 @@ A match here is only a candidate; strip.zones decides by position whether it goe
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -71,13 +71,31 @@ def _screen(name: str, min_chars: int) -> tuple[re.Pattern | None, re.Pattern | 
     """Strings one of which any line matched by a row allowing min_chars holds (see strip.screen), as
     searches: most lines hold none and skip the full match. None when some row requires nothing findable."""
     need: set[str] = set()
-    for p in phrases(name):
+    for p, strings in zip(phrases(name), _required(name)):
         if p.max_chars >= min_chars:
-            strings = required_literals(p.pattern.pattern)
             if strings is None:
                 return None
             need |= strings
     return tuple(re.compile(x) if x else None for x in screen_patterns(need))
+
+
+@lru_cache(maxsize=None)
+def _bands(name: str) -> tuple[int, ...]:
+    """The row limits whose screen differs from the next shorter limit's (one screen serves both)."""
+    required = _required(name)
+    out: list[int] = []
+    last = None
+    for limit in _limits(name):
+        need = frozenset().union(*(r for p, r in zip(phrases(name), required) if p.max_chars >= limit and r))
+        if need != last:
+            out.append(limit)
+            last = need
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _required(name: str) -> tuple[frozenset[str] | None, ...]:
+    return tuple(required_literals(p.pattern.pattern) for p in phrases(name))
 
 
 def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
@@ -92,7 +110,8 @@ def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
     if at == len(limits):
         return None
     limit = limits[at]
-    screen = _screen(config.chrome_phrases, limit)
+    bands = _bands(config.chrome_phrases)
+    screen = _screen(config.chrome_phrases, bands[bisect_right(bands, limit) - 1])
     if screen is not None:
         lit, dig = screen
         if (lit is None or lit.search(norm) is None) and (dig is None or dig.search(norm) is None):
