@@ -1,0 +1,116 @@
+"""The fast paths of conversion and detection give what the plain algorithm gives.
+
+`to_simplified` skips the context layer when no character that could be decided is in the text, builds
+its windows with a shortcut, and converts variants through a rebuilt OpenCC table; `detect_script` counts
+with regex classes. Each is checked here against a slow, obvious version of the same rule.
+"""
+from __future__ import annotations
+
+import sys
+
+import opencc
+from hypothesis import given, settings, strategies as st
+
+from newsclean.convert import context, detect_script, to_simplified, to_simplified_explained
+from newsclean.convert.context import BOUNDARY, HOLDS, SPACE, _HAN
+from newsclean.convert.detect import _sample
+from newsclean.convert.tables import script_sets, variants
+
+NC = sys.modules["newsclean.convert"]
+T2S = opencc.OpenCC("t2s")
+
+
+def _titles() -> str:
+    return "".join(sorted(context.load_names().title_starts))
+
+
+# trigger chars, their neighbours in rules and names, punctuation, spaces, placeholders, both scripts
+ALPHABET = sorted(set("著於甚麼么什姓大寶梨華先生女士說是由對位看睡穿名作有原顯隨接乾隆淨後后皇"
+                      "揹敍衞枱衹粧，。《》「」 \n_#a1我們们这這") | set(_titles()) | set(HOLDS[:2]))
+
+
+# whole words that make the rules fire (names with titles, 姓於, 甚麼, verbs before 著, keep-words) and ones
+# that must not
+FRAGMENTS = ["於大寶先生", "於梨華女士", "姓於", "於是", "由於", "對於", "位於", "於", "甚麼", "甚至", "看著", "著名",
+             "著作", "原著", "睡著", "隨著", "著急", "穿著", "高爾基 著", "衞生", "揹著", "什么", "这里", "這裡",
+             "乾隆", "後來", "，", "。", " ", "\n", "《", "_", "#", "a", HOLDS[0], "說", "大", "先生"]
+TEXTS = st.one_of(st.text(alphabet=st.sampled_from(ALPHABET), max_size=40),
+                  st.lists(st.sampled_from(FRAGMENTS), max_size=12).map("".join))
+
+
+def reference(text: str) -> str:
+    """The layer at every trigger character (variants too), then plain OpenCC t2s."""
+    chars = [c for c in context._trigger(True) if c in text]
+    held = NC._held()
+    decisions = [d for d in context.decide_at(text, chars) if d.output != d.char or d.char in held]
+    staged, holds = context.apply(text, decisions, held)
+    out = T2S.convert(staged)
+    for placeholder, char in holds.items():
+        out = out.replace(placeholder, char)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_to_simplified_matches_the_plain_algorithm(text):
+    assert to_simplified(text) == reference(text) == to_simplified_explained(text)[0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=context.SHORT // 2, max_size=context.SHORT).map("".join))
+def test_long_texts_take_the_same_decisions(text):
+    # long texts look for trigger chars with `in` instead of one regex class
+    assert to_simplified(text) == reference(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_skipped_texts_have_nothing_to_decide(text):
+    checks = context.triggers("")
+    if not context.layer_chars(text, checks):
+        chars = [c for c in context._trigger(False) if c in text]
+        held = NC._held()
+        assert not [d for d in context.decide_at(text, chars) if d.output != d.char or d.char in held]
+
+
+def _context_by_char(text: str, start: int, stop: int, literals: frozenset[str]) -> str:
+    out = []
+    for i in range(start, stop):
+        if not 0 <= i < len(text) or text[i].isspace():
+            out.append(SPACE)
+        elif text[i] in literals or _HAN.match(text[i]):
+            out.append(text[i])
+        else:
+            out.append(BOUNDARY)
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ALPHABET + ["\u3000", "\t", "𠀀", "A"]), max_size=8),
+       st.integers(-3, 10), st.integers(0, 6))
+def test_context_window_matches_char_by_char(text, start, width):
+    literals = context.load_rules().literals
+    assert "《" in literals
+    assert context._context(text, start, start + width, literals) == _context_by_char(text, start, start + width,
+                                                                                          literals)
+
+
+def test_variants_are_converted_by_the_table_not_the_layer():
+    for char, simplified in variants().items():
+        assert to_simplified_explained(char) == (simplified, [])
+
+
+TRAD, SIMP = script_sets()
+SCRIPT_ALPHABET = sorted(TRAD)[:40] + sorted(SIMP)[:40] + list("的人在中，a 1")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(SCRIPT_ALPHABET), max_size=300))
+def test_detect_script_counts_like_sets(text):
+    r = detect_script(text)
+    sample = _sample(text, 128)
+    assert (r.traditional, r.simplified, r.chars) == (sum(c in TRAD for c in sample), sum(c in SIMP for c in sample),
+                                                      len(sample))
+    assert r.evidence == r.traditional + r.simplified
+    assert r.to_dict() == {"script": r.script, "ratio": r.ratio, "traditional": r.traditional,
+                           "simplified": r.simplified, "chars": r.chars}
