@@ -17,7 +17,7 @@ STRONG, WEAK, KEEP = "strong", "weak", "keep"
 FACTS = ("site", "source", "editor", "original_title", "tags", "reprint")
 
 _BULLET = re.compile(r"^\s*[•·●○▪■□◆◇►▶▸\-\*]\s*\S")
-_TOKEN_SPLIT = re.compile(r"[\s|/·]+")
+_TOKEN_SPLIT = re.compile(r"[\s|/·][\s|/·]*")   # [x][x]*, not [x]+: re skips to a leading class at C speed
 _SENTENCE = re.compile(r"[。!?;,]")
 
 
