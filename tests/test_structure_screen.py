@@ -62,3 +62,11 @@ def test_screened_helpers_still_find():
     assert byline.strip_end_mark("全文完。（完）") == ("全文完。", True)
     assert dates.parse_date("２０２５年１２月１０日") == "2025-12-10"
     assert byline.parse_lead("本报讯（记者 张三）今天") is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "一二三第部分章、.0123456789①②", max_size=16))
+def test_numbering_is_the_first_style_that_matches(text):
+    t = headings.norm1(text).strip()
+    first = next((style for style, rx in headings._styles() if rx.match(t)), None)
+    assert headings.numbering(text) == first

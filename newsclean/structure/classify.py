@@ -58,7 +58,7 @@ def _meta_line(text: str, plan: Plan, cfg: StructureConfig) -> MetaFields | None
 
 def _is_body(text: str, cfg: StructureConfig) -> bool:
     """Running text: ends a sentence or is too long for a heading or caption."""
-    return ends_sentence(text) or len(text) > cfg.max_caption_chars or (
+    return len(text) > cfg.max_caption_chars or ends_sentence(text) or (
         text.rstrip().endswith(("完）", "完)", "完】")) and ends_sentence(strip_end_mark(text)[0]))
 
 
@@ -247,9 +247,15 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
     # many short questions between paragraphs: an interview, its questions are not headings
     interview = sum(1 for i in body if len(texts[i]) <= cfg.max_numbered_heading_chars
                     and norm1(texts[i]).rstrip().endswith("?")) >= cfg.interview_questions
+    # a running-text block longer than any caption, numbered or question heading: its own kind (most blocks)
+    plain_len = max(cfg.max_credit_caption_chars, cfg.max_numbered_heading_chars, cfg.max_question_heading_chars)
     for pos, i in enumerate(body):
         b = blocks[i]
         t = texts[i]
+        if not short[i] and len(t) > plain_len and b.kind not in (HEADING, CAPTION):
+            plan.roles[i] = _FALLBACK.get(b.kind, PARAGRAPH_ROLE)
+            plan.why[i] = ""
+            continue
         if i in intro and b.kind != HEADING and "bold" not in b.flags and not numbering(norm1(t)) \
                 and not credit_pattern(norm1(t)):
             plan.roles[i] = LIST_ROLE if b.kind == LIST_ITEM else PARAGRAPH_ROLE
@@ -430,6 +436,7 @@ def _ends_open(text: str) -> bool:
     return norm1(text).rstrip().endswith((",", "、", ":", "-", "—", "…"))
 
 
+_FALLBACK = {LIST_ITEM: LIST_ROLE, QUOTE: QUOTE_ROLE}   # a body block's role when nothing else fits
 _TRAIL_DOTS = re.compile(r"(?:\.{2,}|…+)$")
 _TOPIC = re.compile(r"#[^#]{1,40}#")
 _LAST_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
@@ -447,13 +454,14 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
         if len(t) <= cfg.max_html_heading_chars and not (ends_sentence(t) and len(t) > cfg.max_heading_chars):
             return HEADING_ROLE, "heading element", f"h{b.level or 1}"
         return PARAGRAPH_ROLE, "heading element holding running text", ""
-    fallback = LIST_ROLE if b.kind == LIST_ITEM else QUOTE_ROLE if b.kind == QUOTE else PARAGRAPH_ROLE
+    fallback = _FALLBACK.get(b.kind, PARAGRAPH_ROLE)
     bare = nt.rstrip()
     trimmed = _TRAIL_DOTS.sub("", bare) if bare.endswith((".", "…")) else bare
     if (not is_short and trimmed != bare and numbering(nt) and len(t) <= cfg.max_numbered_heading_chars
             and not ends_sentence(trimmed) and b.kind not in (LIST_ITEM, QUOTE)):
         return HEADING_ROLE, f"numbered heading ({numbering(nt)})", numbering(nt) or "plain"
-    if not interview and _question_heading(nt, prev_t, next_t, cfg) and b.kind not in (LIST_ITEM, QUOTE):
+    if not interview and bare.endswith("?") and _question_heading(nt, prev_t, next_t, cfg) \
+            and b.kind not in (LIST_ITEM, QUOTE):
         return HEADING_ROLE, "short question between paragraphs", numbering(nt) or "plain"
     if not is_short:
         return fallback, "", ""

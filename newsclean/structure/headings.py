@@ -16,9 +16,27 @@ def _styles() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def _any_style() -> re.Pattern | None:
+    """All styles as one alternation, one named group each: a match's group is the first style that
+    matches, as in the loop over them (None if a pattern has groups of its own or names that clash)."""
+    styles = _styles()
+    if any(rx.groups for _, rx in styles) or len({s for s, _ in styles}) < len(styles) \
+            or not all(s.isidentifier() for s, _ in styles):
+        return None
+    try:
+        return re.compile("|".join(f"(?P<{s}>{rx.pattern})" for s, rx in styles))
+    except re.error:
+        return None
+
+
 def numbering(text: str) -> str | None:
     """The numbering style opening `text` ('cn' for 一、, 'cn_paren' for （一）, 'arabic' for 1. …), or None."""
     t = norm1(text).strip()
+    rx_all = _any_style()
+    if rx_all is not None:
+        m = rx_all.match(t)
+        return m.lastgroup if m else None
     for style, rx in _styles():
         if rx.match(t):
             return style
