@@ -186,7 +186,7 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
         exact[k] = i
         if len(k) < rc.min_fuzzy_chars:
             continue
-        sh, probe = shingles(k)
+        rows, probe = shingles(k)
         if len(probe & seen) * 4 >= len(probe):
             best_j, best_s = None, rc.paragraph_similarity
             # Only the most promising earlier blocks are scored exactly.
@@ -198,8 +198,8 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
             if best_j is not None:
                 root[i] = root[best_j]
                 sim[i] = best_s
-        seen |= sh
-        earlier.add(i, sh)
+        seen.update(*rows)
+        earlier.add(i, rows)
     return root, sim
 
 
@@ -207,10 +207,11 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
 _WIDE = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
 
 
-def _shingles(key: str) -> tuple[set[int], set[int]]:
-    """The key's 4-character shingles and its probes (every _PROBE_STRIDE-th shingle from the first), each
-    shingle as the 64-bit word of its 4 UTF-16 code units: four C-level casts instead of a slice each.
-    Only for keys without _WIDE characters (one page uses one form: the two forms do not compare)."""
+def _shingles(key: str) -> tuple[tuple[list[int], ...], set[int]]:
+    """The key's 4-character shingles (in rows that together hold every one) and its probes (every
+    _PROBE_STRIDE-th shingle from the first), each shingle as the 64-bit word of its 4 UTF-16 code units:
+    four C-level casts instead of a slice each. Only for keys without _WIDE characters (one page uses one
+    form: the two forms do not compare)."""
     n = len(key)
     raw = memoryview(key.encode("utf-16-le"))
     # Row o: the shingles at positions o, o+4, o+8 …
@@ -218,12 +219,10 @@ def _shingles(key: str) -> tuple[set[int], set[int]]:
     r1 = raw[2:2 + 8 * ((n - 1) // 4)].cast("Q").tolist()
     r2 = raw[4:4 + 8 * ((n - 2) // 4)].cast("Q").tolist()
     r3 = raw[6:6 + 8 * ((n - 3) // 4)].cast("Q").tolist()
-    sh = set(r0)
-    sh.update(r1, r2, r3)
     # Positions 0, 3, 6, 9 (mod 12) are rows 0, 3, 2, 1 from their first, first, second, third word on.
     probe = set(r0[::3])
     probe.update(r3[::3], r2[1::3], r1[2::3])
-    return sh, probe
+    return (r0, r1, r2, r3), probe
 
 
 def _bigrams(key: str) -> set:
@@ -237,37 +236,44 @@ def _bigrams(key: str) -> set:
     return out
 
 
-def _shingles_str(key: str) -> tuple[set[str], set[str]]:
+def _shingles_str(key: str) -> tuple[tuple[list[str]], set[str]]:
     shl = [key[j:j + _SHINGLE] for j in range(len(key) - _SHINGLE + 1)]
-    return set(shl), set(shl[::_PROBE_STRIDE])
+    return (shl,), set(shl[::_PROBE_STRIDE])
 
 
 class _Earlier:
     """The shingles of the blocks so far, and which blocks share the most of a new block's probes.
 
     A shingle in more than _MAX_POSTING blocks (中华人民共和国) tells nothing and is not counted; that keeps
-    the lookup linear. With few blocks each block's shingle set is intersected with the probes in C;
+    the lookup linear. With few blocks each block's shingle set (made when first needed: most pages
+    never look) is intersected with the probes in C;
     from _INDEX_FROM blocks on, an index (shingle -> blocks) is built once and kept up to date, which
     is cheaper then. Both rank by shared probes, then by position.
     """
 
     def __init__(self) -> None:
         self.pos: list[int] = []
-        self.sets: list[set] = []
+        self.rows: list[tuple] = []
+        self.sets: list[set] = []     # shingle sets of the first len(self.sets) blocks
         self.freq: Counter = Counter()     # shingle -> blocks holding it (counted only once it matters)
         self.counted = 0
         self.index: dict | None = None
         self.indexed = 0
 
-    def add(self, pos: int, shingles: set) -> None:
+    def add(self, pos: int, rows: tuple) -> None:
         self.pos.append(pos)
-        self.sets.append(shingles)
+        self.rows.append(rows)
+
+    def _fill(self) -> None:
+        for rows in self.rows[len(self.sets):]:
+            self.sets.append(set().union(*rows))
 
     def ranked(self, probe: set, top: int = 5) -> list[int]:
         """The `top` earlier blocks holding the most of the probes, at least a quarter of them."""
         n = len(self.pos)
         if n >= _INDEX_FROM:
             return self._ranked_by_index(probe, top)
+        self._fill()
         live = probe
         if n > _MAX_POSTING:   # below, no shingle can be in more blocks than that
             for sh in self.sets[self.counted:]:
@@ -287,6 +293,7 @@ class _Earlier:
         if self.index is None:
             self.index = defaultdict(list)
         index = self.index
+        self._fill()
         for j, sh in zip(self.pos[self.indexed:], self.sets[self.indexed:]):
             for x in sh:
                 index[x].append(j)
