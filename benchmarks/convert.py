@@ -20,6 +20,9 @@ from newsclean.convert.tables import converter
 from .common import CORPUS, ROOT, SAMPLE, print_table, summarize
 
 CASES = ROOT / "tests" / "data" / "convert_cases.tsv"
+# Rounds per text: each tool keeps its best; on this shared 2-core machine fewer rounds leave +-20 % noise
+# (see the second t2s instance's row).
+ROUNDS = 50
 
 
 def _articles() -> list[str]:
@@ -67,7 +70,7 @@ def _interleaved(tools: dict, texts: list[str], rounds: int) -> dict[str, list[f
     return best
 
 
-def speed(tools: dict, label: str, texts: list[str], rounds: int = 25, page: str | None = None) -> dict[str, str]:
+def speed(tools: dict, label: str, texts: list[str], rounds: int = ROUNDS, page: str | None = None) -> dict[str, str]:
     """Per text and as one text, ratio to OpenCC t2s. With `page` (the texts are its lines), also newsclean
     as the pipeline runs it: the page's script detected once, every line converted."""
     nbytes = sum(len(t.encode("utf-8")) for t in texts)
@@ -98,7 +101,7 @@ def speed(tools: dict, label: str, texts: list[str], rounds: int = 25, page: str
     return extra
 
 
-def breakdown(label: str, texts: list[str], rounds: int = 25) -> None:
+def breakdown(label: str, texts: list[str], rounds: int = ROUNDS) -> None:
     """What newsclean adds to t2s, part by part, as a share of t2s on the same texts: timed separately, these
     small parts are far less disturbed by a loaded machine than two end-to-end runs compared."""
     nc = sys.modules["newsclean.convert"]
@@ -118,6 +121,39 @@ def breakdown(label: str, texts: list[str], rounds: int = 25) -> None:
     print(f"\n## cost of the layer, part by part: {label}")
     print_table([{"tool": k, "total_ms": 1000 * v, "share_of_t2s": v / base} for k, v in total.items()])
     print(f"  context layer + detection: {(total['context layer'] + total['detection']) / base:+.0%} on top of t2s")
+
+
+def stage(label: str, texts: list[str], rounds: int = ROUNDS) -> None:
+    """The pipeline stage as it runs: one Document per text, its lines as blocks; convert_document (script
+    detected once per document, every block converted, the report written) against OpenCC t2s on every block."""
+    from newsclean.config import Config
+    from newsclean.convert import convert_document
+    from newsclean.model import Block, Document
+
+    config, t2s = Config(), converter("t2s").convert
+    lines = [[ln for ln in t.split("\n") if ln.strip()] for t in texts]
+
+    def plain(blocks: list[str]) -> None:
+        for b in blocks:
+            t2s(b)
+
+    best = {"opencc t2s per block": [float("inf")] * len(texts), "convert_document": [float("inf")] * len(texts)}
+    clock = time.perf_counter
+    for r in range(rounds):
+        for k, blocks in enumerate(lines):
+            doc = Document(blocks=[Block(b, index=i) for i, b in enumerate(blocks)])
+            for name in (list(best) if (r + k) % 2 else list(best)[::-1]):
+                t0 = clock()
+                if name == "convert_document":
+                    convert_document(doc, config)
+                else:
+                    plain(blocks)
+                best[name][k] = min(best[name][k], clock() - t0)
+    total = {k: sum(v) for k, v in best.items()}
+    base = total["opencc t2s per block"]
+    print(f"\n## the pipeline stage: {label} ({len(texts)} documents, {sum(map(len, lines))} blocks)")
+    print_table([{"tool": k, "total_ms": 1000 * v, "ratio": v / base} for k, v in total.items()])
+    print(f"  convert_document: {total['convert_document'] / base - 1:+.0%} vs opencc t2s on every block")
 
 
 def quality(tools: dict, articles: list[str]) -> None:
@@ -161,6 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     breakdown("traditional, as one text", ["\n".join(traditional)])
     breakdown("simplified, per text", articles)
     breakdown("simplified, as one text", ["\n".join(articles)])
+    if Path(SAMPLE).exists():
+        breakdown("mixed mirror page, per line", [ln for ln in sample.split("\n") if ln.strip()])
+        breakdown("mixed mirror page, as one text", [sample])
+    stage("traditional articles", traditional)
+    stage("simplified articles", articles)
+    if Path(SAMPLE).exists():
+        stage("the mixed mirror page", [sample])
     quality(tools, articles)
     return 0
 

@@ -35,6 +35,8 @@ def to_simplified_explained(text: str, context_rules: bool = True,
     if not context_rules or not text:
         return converter("t2s").convert(text), []
     state = _STATE or _state()
+    if len(text) < context.SHORT and state[4](text) is None:
+        return state[0](text), []                       # no trigger char: straight to OpenCC
     chars = context.layer_chars(text, state[3])
     if not chars:
         return state[0](text), []
