@@ -59,10 +59,13 @@ def strip(doc: Document, config: Config) -> Document:
 
 def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) -> None:
     vocab = sp.vocabulary(sc.spam_vocabulary)
+    # The page is scanned for term starts once; a line is then searched for those few only (none: most pages).
+    page = vocab.starts_in("\n".join(norms))
+    few = sum(vocab.starts_count[s] for s in page) < sc.min_spam_hits   # then no line has enough either
     for pos, b in enumerate(doc.blocks):
         norm = norms[pos]
         # Too few places a spam term could start, and no link: nothing to weigh (most lines stop here).
-        if "." not in norm and vocab.possible_hits(norm) < sc.min_spam_hits:
+        if "." not in norm and (few or vocab.possible_hits(norm, page) < sc.min_spam_hits):
             continue
         ev = sp.evidence(norm, sc)
         reason = sp.is_spam(ev, sc)

@@ -38,14 +38,21 @@ class Vocabulary:
     ones: re.Pattern = None
     pattern: re.Pattern = None
 
-    def possible_hits(self, norm: str) -> int:
-        """An upper bound on the distinct terms in a line, cheap (a regex and set operations in C): for each
-        term start present, the number of terms with that start."""
-        present = self.starts.intersection(self.pairs.findall(norm))
-        if self.ones is not None and self.ones.search(norm):
-            present |= self.starts.intersection(self.ones.findall(norm))
+    def starts_in(self, text: str) -> set[str]:
+        """The term starts present in text (a regex and set operations in C)."""
+        present = self.starts.intersection(self.pairs.findall(text))
+        if self.ones is not None and self.ones.search(text):
+            present |= self.starts.intersection(self.ones.findall(text))
+        return present
+
+    def possible_hits(self, norm: str, among: set[str] | None = None) -> int:
+        """An upper bound on the distinct terms in a line, cheap: for each term start present, the number of
+        terms with that start. `among`: the starts of a text holding the line (its page, scanned once),
+        so that only those few are looked for."""
         count = self.starts_count
-        return sum(count[b] for b in present)
+        if among is None:
+            return sum(count[b] for b in self.starts_in(norm))
+        return sum(count[b] for b in among if b in norm)
 
     def find(self, norm: str) -> list[str]:
         """Terms in the line, leftmost-longest, not overlapping; Latin terms (av, sm …) only as whole words."""
