@@ -67,7 +67,7 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
         # Too few places a spam term could start, and no link: nothing to weigh (most lines stop here).
         if "." not in norm and (few or vocab.possible_hits(norm, page) < sc.min_spam_hits):
             continue
-        ev = sp.evidence(norm, sc)
+        ev = sp.evidence(norm, sc, page)
         reason = sp.is_spam(ev, sc)
         if reason:
             removed[pos] = ("remove_spam", reason, {"terms": list(ev.terms), "density": round(ev.density, 3)})
