@@ -54,6 +54,8 @@ class Rules:
     # side; a table is keyed by window[start:stop]. A shape with left context can only match when the char
     # right before is one some rule of it names (left ok), likewise on the right: the others are skipped.
     windows: dict[str, tuple] = field(default_factory=dict)
+    # window -> the rule it picks (None: no rule), filled in by decide_at
+    memo: dict[str, tuple[str, str] | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def _parse_pattern(pattern: str) -> tuple[str, str, str]:
@@ -277,38 +279,60 @@ def decide(text: str, window: int = 20, with_variants: bool | str = True) -> lis
 def decide_at(text: str, chars, window: int = 20) -> list[Decision]:
     """`decide` at every occurrence of `chars` (the trigger chars in the text, from `layer_chars`)."""
     rules, names, table = load_rules(), load_names(), variants()
-    windows, literals, neighbours = rules.windows, rules.literals, rules.neighbours
+    windows, literals, neighbours, memo = rules.windows, rules.literals, rules.neighbours, rules.memo
+    sensitive, surnames, all_han = rules.script_sensitive, names.surnames, _ALL_HAN.fullmatch
     decisions: list[Decision] = []
     surname_at: list[int] = []
     for i, char in _positions(text, chars):
         if char in table:
             decisions.append(_new(Decision, (i, char, table[char], "variant")))
             continue
-        if char in names.surnames:
+        if char in surnames:
             surname_at.append(i)
-        if char not in windows:
+        spec = windows.get(char)
+        if spec is None:
             continue
         near = neighbours.get(char)
         if near is not None and text[i - 1:i] not in near[0] and text[i + 1:i + 2] not in near[1]:
             continue
-        left_reach, right_reach, lefts, rights, by_fit = windows[char]
         # one window: the char with its reach either side (Han as is, the rest as SPACE / BOUNDARY)
-        around = _context(text, i - left_reach, i + right_reach + 1, literals)
-        shapes = by_fit[(around[left_reach - 1] in lefts) if left_reach else False,
-                        (around[left_reach + 1] in rights) if right_reach else False]
-        for start, stop, rule_table in shapes:
-            hit = rule_table.get(around[start:stop])
-            if hit is not None:
-                output, pattern = hit
-                # a change needs traditional text around it (a simplified text's 著 is zhù); keeping needs nothing
-                if output != char and char in rules.script_sensitive and _simplified_around(text, i, window):
-                    break
-                decisions.append(_new(Decision, (i, char, output, pattern)))
-                break
+        start, stop = i - spec[0], i + spec[1] + 1
+        around = text[start:stop] if start >= 0 else ""
+        if len(around) != stop - start or not all_han(around):
+            around = _context(text, start, stop, literals)
+        hit = memo.get(around, _UNSEEN)    # the window alone picks the rule: each distinct one is looked up once
+        if hit is _UNSEEN:
+            hit = _rule_for(around, spec)
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[around] = hit
+        if hit is None:
+            continue
+        output, pattern = hit
+        # a change needs traditional text around it (a simplified text's 著 is zhù); keeping needs nothing
+        if output != char and char in sensitive and _simplified_around(text, i, window):
+            continue
+        decisions.append(_new(Decision, (i, char, output, pattern)))
     if surname_at:
         decisions.extend(_surname_decisions(text, surname_at))
-        decisions.sort(key=lambda d: d.at)
+        decisions.sort(key=_AT)
     return decisions
+
+
+_UNSEEN = object()
+_MEMO_SIZE = 100_000   # distinct windows remembered (a few MB at most), then forgotten all at once
+
+
+def _rule_for(around: str, spec: tuple) -> tuple[str, str] | None:
+    """(output, pattern) of the most specific rule matching the window `around`, or None."""
+    left_reach, right_reach, lefts, rights, by_fit = spec
+    shapes = by_fit[(around[left_reach - 1] in lefts) if left_reach else False,
+                    (around[left_reach + 1] in rights) if right_reach else False]
+    for start, stop, rule_table in shapes:
+        hit = rule_table.get(around[start:stop])
+        if hit is not None:
+            return hit
+    return None
 
 
 def _surname_decisions(text: str, positions: list[int]) -> list[Decision]:
