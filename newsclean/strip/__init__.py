@@ -88,18 +88,22 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
 def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict, target) -> None:
     blocks = doc.blocks
     cands: dict[int, ch.Candidate] = {}
+    prose = []
     for pos, b in enumerate(blocks):
         if pos in removed:
+            prose.append(False)
             continue
-        c = ch.match_phrase(norms[pos], sc)
-        if c is None and ch.is_nav_line(norms[pos], sc):
+        norm = norms[pos]
+        c = ch.match_phrase(norm, sc)
+        if c is None and ch.is_nav_line(norm, sc):
             c = ch.Candidate("nav", ch.WEAK, rule="menu row")
         if c is not None:
             cands[pos] = c
-    # Spam and chrome candidates are not prose: they delimit zones.
-    # List items are not prose either: related-article titles often end in ？ or ！.
-    prose = [pos not in removed and pos not in cands and b.kind != LIST_ITEM and not ch.is_bullet(b.text)
-             and is_prose(norms[pos], b.kind, sc) for pos, b in enumerate(blocks)]
+            prose.append(False)
+            continue
+        # Spam and chrome candidates are not prose: they delimit zones.
+        # List items are not prose either: related-article titles often end in ？ or ！.
+        prose.append(b.kind != LIST_ITEM and not ch.is_bullet(b.text) and is_prose(norm, b.kind, sc))
     accepted: dict[int, tuple[ch.Candidate, Zone]] = {}
     for z in zones(prose):
         members = [p for p in range(z.start, z.end) if p in cands and cands[p].strength != ch.KEEP]

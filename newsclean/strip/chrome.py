@@ -98,25 +98,44 @@ def _required(name: str) -> tuple[frozenset[str] | None, ...]:
     return tuple(required_literals(p.pattern.pattern) for p in phrases(name))
 
 
+_UNSET = object()
+_TABLES: dict[str, list] = {}
+
+
+def _entry(name: str, n: int):
+    """For a line of n characters: None (no row admits it) or (literal screen, digit screen, combined
+    pattern), screens None when absent. Kept per length: one lookup a line."""
+    table = _TABLES.get(name)
+    if table is None:
+        table = _TABLES[name] = [_UNSET] * ((_limits(name) or (0,))[-1] + 1)
+    if n >= len(table):
+        return None   # longer than any row admits
+    e = table[n]
+    if e is _UNSET:
+        limits, bands = _limits(name), _bands(name)
+        at = bisect_left(limits, n)
+        if at == len(limits):
+            e = None
+        else:
+            screen = _screen(name, bands[bisect_right(bands, limits[at]) - 1]) or (None, None)
+            e = (*screen, _combined(name, limits[at]))
+        table[n] = e
+    return e
+
+
 def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
     """The first phrase whose pattern matches the whole normalized line (within the row's max_chars)."""
     n = len(norm)
     if n == 0 or n > config.max_chrome_chars:
         return None
-    rows = phrases(config.chrome_phrases)
     # Only rows whose max_chars admits this line: the long-line rows are few.
-    limits = _limits(config.chrome_phrases)
-    at = bisect_left(limits, n)
-    if at == len(limits):
+    entry = _entry(config.chrome_phrases, n)
+    if entry is None:
         return None
-    limit = limits[at]
-    bands = _bands(config.chrome_phrases)
-    screen = _screen(config.chrome_phrases, bands[bisect_right(bands, limit) - 1])
-    if screen is not None:
-        lit, dig = screen
-        if (lit is None or lit.search(norm) is None) and (dig is None or dig.search(norm) is None):
-            return None
-    combined = _combined(config.chrome_phrases, limit)
+    lit, dig, combined = entry
+    if (lit or dig) and (lit is None or lit.search(norm) is None) and (dig is None or dig.search(norm) is None):
+        return None
+    rows = phrases(config.chrome_phrases)
     hit = combined.fullmatch(norm) if combined else None
     if hit is None:
         return None
