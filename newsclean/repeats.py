@@ -282,7 +282,7 @@ class _Earlier:
             freq = self.freq
             live = {x for x in probe if freq[x] <= _MAX_POSTING}
         counts = list(map(len, map(live.intersection, self.sets)))
-        need = -(-len(probe) // 4)   # c * 4 >= len(probe)
+        need = max(1, -(-len(probe) // 4))   # c * 4 >= len(probe), and a shared probe at all
         if not counts or max(counts) < need:
             return []
         hits = [(c, m) for m, c in enumerate(counts) if c >= need]
