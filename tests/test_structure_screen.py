@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.structure import byline, captions, dates, headings
-from newsclean.structure.text import required_chars, screen
+from newsclean.structure.text import anchoring, required_chars, screen
 
 
 @pytest.mark.parametrize("pattern, chars", [
@@ -70,3 +70,31 @@ def test_numbering_is_the_first_style_that_matches(text):
     t = headings.norm1(text).strip()
     first = next((style for style, rx in headings._styles() if rx.match(t)), None)
     assert headings.numbering(text) == first
+
+
+_FOLDY = "".join(chr(c) for c in (0xA0, 0x3000, 0xFF08, 0xFF09, 0xFF0C, 0xFF1A, 0xFF10, 0xFF21, 0xFE35, 0xF900,
+                                  0x2024, 0x2460)) + "中文，。a1 "
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_FOLDY, max_size=20))
+def test_norm1_folds_every_character_as_the_table_says(text):
+    from newsclean.structure.text import _fold_table, norm1
+    assert norm1(text) == text.translate(_fold_table()).replace("\u3000", " ")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "（）\n", max_size=30))
+def test_credit_pattern_is_the_whole_alternation(text):
+    whole = bool(captions._pattern().search(headings.norm1(text).strip()))
+    assert captions.credit_pattern.__wrapped__(text) is whole
+
+
+_SHAPED = [r"^ab", r"b\s*$", r"a\s*\S{1,3}\s*b(?:c)?$", r"(?:x|y)?\s*a+b$", r"(?:ab|b)c?$", r"ab", r"a.*b$", r"\((?:[^()]{0,5}?)b\)$"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_SHAPED), st.text(alphabet="abcxy ()\n", max_size=14))
+def test_anchored_search_finds_what_a_full_search_finds(pattern, text):
+    rx = re.compile(pattern)
+    assert captions._matches(rx, anchoring(pattern), text) is (rx.search(text) is not None)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import DATE_MARK, DATE_MARKS, find_dates, parse_date
-from .text import data_lines, has_inner_stop, is_name, norm1, required_chars, screen
+from .text import data_lines, folds_to, has_inner_stop, is_name, norm1, required_chars, screen
 
 _SPLIT_NAMES = re.compile(r"[\s、,，;；/|丨]+|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
 _SEP = r"\s*[:|/丨]\s*"
@@ -112,6 +112,13 @@ def _end_mark_screen() -> re.Pattern | None:
     return screen("|".join(p.pattern for p in _end_marks()))
 
 
+@lru_cache(maxsize=None)
+def _raw_end_mark_screen() -> re.Pattern | None:
+    """The end-mark screen for text not yet width-folded."""
+    chars = required_chars("|".join(p.pattern for p in _end_marks()))
+    return re.compile(f"[{re.escape(folds_to(chars))}]") if chars else None
+
+
 def strip_end_mark(text: str) -> tuple[str, bool]:
     t = norm1(text).strip()
     sc = _end_mark_screen()
@@ -199,6 +206,10 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
 
 def parse_meta_line(text: str, year: int | None = None, max_chars: int = 80) -> MetaFields | None:
     """All of `text` as byline/source/editor/date metadata, or None when any part is body text."""
+    if len(text) > max_chars:   # too long even without an end mark: said without folding the text
+        sc = _raw_end_mark_screen()
+        if sc is not None and not sc.search(text) and len(text.strip()) > max_chars:
+            return None
     out = _parse_meta_line(text, year, max_chars)
     if out is not None and out.credits and not (out.authors or out.source or out.editor or out.published):
         return None  # a photo credit alone ("图/路透社") is a caption, not a byline

@@ -5,29 +5,74 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import data_lines, is_name, norm1, screen
+from .text import Anchoring, anchoring, data_lines, is_name, norm1, required_chars
+
+
+def _alternatives() -> list[str]:
+    return [ln.split(chr(9))[0] for ln in data_lines("structure_captions.tsv")]
 
 
 @lru_cache(maxsize=None)
 def _pattern() -> re.Pattern:
     """All caption patterns as one alternation: one search per line."""
-    return re.compile("|".join(f"(?:{ln.split(chr(9))[0]})" for ln in data_lines("structure_captions.tsv")))
+    return re.compile("|".join(f"(?:{p})" for p in _alternatives()))
 
 
 @lru_cache(maxsize=None)
-def _screen() -> re.Pattern | None:
-    """Characters every caption pattern needs one of: most lines hold none and skip the slow alternation."""
-    return screen(_pattern().pattern)
+def _screens() -> tuple[re.Pattern, tuple[frozenset[str] | None, ...]]:
+    """A class of every character some pattern needs, and per pattern the characters it needs one of
+    (None: no such set). A line is searched only with the patterns whose characters it holds: the end
+    patterns (…摄$) are slow to search for, and most lines hold what none of them needs."""
+    needs = []
+    for p in _alternatives():
+        chars = required_chars(p)
+        needs.append(frozenset(chars) if chars else None)
+    union = "".join(sorted(set().union(*(n for n in needs if n))))
+    return re.compile(f"[{re.escape(union)}]" if union else "(?!)"), tuple(needs)
+
+
+@lru_cache(maxsize=None)
+def _compiled() -> tuple[tuple[re.Pattern, Anchoring], ...]:
+    return tuple((re.compile(p), anchoring(p)) for p in _alternatives())
+
+
+@lru_cache(maxsize=None)
+def _by_char() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Pattern indices by a character they need, and those that need none in particular."""
+    by: dict[str, list[int]] = {}
+    always = []
+    for k, need in enumerate(_screens()[1]):
+        if need is None:
+            always.append(k)
+        for c in need or ():
+            by.setdefault(c, []).append(k)
+    return {c: tuple(ks) for c, ks in by.items()}, tuple(always)
+
+
+def _matches(rx: re.Pattern, a: Anchoring, t: str) -> bool:
+    if a.start:
+        return rx.match(t) is not None
+    # an end-anchored match ends at the end of t or before a final newline
+    if a.width is not None:
+        return rx.search(t, max(0, len(t) - a.width - 1)) is not None
+    if a.last is not None and a.last.isdisjoint(t[max(0, len(t) - a.last_tail - 2):]):
+        return False   # the character it must hold is not near the end
+    return rx.search(t) is not None
 
 
 @lru_cache(maxsize=4096)   # asked several times per line by the classifier
 def credit_pattern(text: str) -> bool:
-    """A caption or photo-credit marker: 图为…, ▲…, 图片来源：…, …摄, （图／…）."""
+    """A caption or photo-credit marker: 图为…, ▲…, 图片来源：…, …摄, （图／…）.
+
+    Only the patterns needing a character the line holds are tried, each where it can match."""
     t = norm1(text).strip()
-    sc = _screen()
-    if sc is not None and not sc.search(t):
-        return False
-    return bool(_pattern().search(t))
+    union, _ = _screens()
+    by, always = _by_char()
+    ks = set(always)
+    for c in set(union.findall(t)):
+        ks.update(by[c])
+    compiled = _compiled()
+    return any(_matches(*compiled[k], t) for k in ks)
 
 
 # "图片来源：视觉中国" / "摄影：张三": a credit label, then who is credited (the rest of the line).

@@ -14,7 +14,7 @@ from .byline import MetaFields, parse_lead, parse_meta_line, strip_end_mark
 from .captions import credit_pattern, lone_name
 from .dates import context_year
 from .headings import assign_levels, numbering
-from .text import ends_sentence, han_count, has_inner_stop, norm1
+from .text import ends_sentence, folds_to, han_count, has_inner_stop, last_folded, norm1
 from .title import find_title, key
 
 # roles
@@ -179,7 +179,12 @@ _TAIL_END = re.compile(r"\s*(?:\(完\)|【完】|\[完\])\s*$")
 _TAIL_PAREN = re.compile(r"\s*\(([^()]{2,40})\)\s*$")
 
 
+_TAIL_NEEDS = re.compile(f"[{re.escape(folds_to('完'))}]")
+
+
 def _tail_of_last_paragraph(text: str, i: int, plan: Plan, cfg: StructureConfig) -> None:
+    if last_folded(text) != ")" and not _TAIL_NEEDS.search(text):
+        return  # neither pattern below can match: no 完, no closing bracket (without folding the paragraph)
     norm = norm1(text.rstrip())
     cut = len(norm)
     fields = None
@@ -239,14 +244,14 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
     # a run right after a line ending with a colon is the list that line announces
     intro: set[int] = set()
     for pos, i in enumerate(body):
-        if short[i] and pos and norm1(texts[body[pos - 1]]).rstrip().endswith(":") and body[pos - 1] == i - 1:
+        if short[i] and pos and last_folded(texts[body[pos - 1]]) == ":" and body[pos - 1] == i - 1:
             x = pos
             while x < len(body) and short[body[x]] and (x == pos or body[x] == body[x - 1] + 1):
                 intro.add(body[x])
                 x += 1
     # many short questions between paragraphs: an interview, its questions are not headings
     interview = sum(1 for i in body if len(texts[i]) <= cfg.max_numbered_heading_chars
-                    and norm1(texts[i]).rstrip().endswith("?")) >= cfg.interview_questions
+                    and last_folded(texts[i]) == "?") >= cfg.interview_questions
     # a running-text block longer than any caption, numbered or question heading: its own kind (most blocks)
     plain_len = max(cfg.max_credit_caption_chars, cfg.max_numbered_heading_chars, cfg.max_question_heading_chars)
     for pos, i in enumerate(body):
@@ -256,8 +261,8 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
             plan.roles[i] = _FALLBACK.get(b.kind, PARAGRAPH_ROLE)
             plan.why[i] = ""
             continue
-        if i in intro and b.kind != HEADING and "bold" not in b.flags and not numbering(norm1(t)) \
-                and not credit_pattern(norm1(t)):
+        if i in intro and b.kind != HEADING and "bold" not in b.flags and not numbering(t) \
+                and not credit_pattern(t):
             plan.roles[i] = LIST_ROLE if b.kind == LIST_ITEM else PARAGRAPH_ROLE
             plan.why[i] = "announced by a colon: list or continued text"
             continue
@@ -379,7 +384,7 @@ def _top_captions(blocks: list[Block], plan: Plan, body: list[int], short: dict[
                 plan.roles[i] = CAPTION_ROLE
                 plan.why[i] = "beside a marked caption under the title"
         return
-    if len(top) < 2 or plan.subtitle is not None or any(numbering(norm1(blocks[i].text)) for i in top):
+    if len(top) < 2 or plan.subtitle is not None or any(numbering(blocks[i].text) for i in top):
         return
     if len({key(blocks[i].text) for i in top}) < len(top):  # a kicker printed twice is not a caption
         return
@@ -431,9 +436,12 @@ def _question_heading(t: str, prev_t: str, next_t: str, cfg: StructureConfig) ->
     return bool(prev_t) and bool(next_t) and ends_sentence(prev_t) and len(next_t) > len(t)
 
 
+_OPEN_ENDS = frozenset(",、:-—…")
+
+
 def _ends_open(text: str) -> bool:
     """Ends with a comma, colon or dash: the sentence goes on in the next block."""
-    return norm1(text).rstrip().endswith((",", "、", ":", "-", "—", "…"))
+    return last_folded(text) in _OPEN_ENDS
 
 
 _FALLBACK = {LIST_ITEM: LIST_ROLE, QUOTE: QUOTE_ROLE}   # a body block's role when nothing else fits
@@ -448,7 +456,7 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
     nt = norm1(t)
     if b.kind == CAPTION:
         return CAPTION_ROLE, "caption element", ""
-    if len(t) <= cfg.max_credit_caption_chars and credit_pattern(nt):
+    if len(t) <= cfg.max_credit_caption_chars and credit_pattern(t):
         return CAPTION_ROLE, "caption or photo-credit pattern", ""
     if b.kind == HEADING:
         if len(t) <= cfg.max_html_heading_chars and not (ends_sentence(t) and len(t) > cfg.max_heading_chars):
@@ -457,31 +465,33 @@ def _decide(b: Block, t: str, prev_t: str, next_t: str, is_short: bool, run: int
     fallback = _FALLBACK.get(b.kind, PARAGRAPH_ROLE)
     bare = nt.rstrip()
     trimmed = _TRAIL_DOTS.sub("", bare) if bare.endswith((".", "…")) else bare
-    if (not is_short and trimmed != bare and numbering(nt) and len(t) <= cfg.max_numbered_heading_chars
+    # (the helpers fold widths themselves, and folding twice changes nothing: they are given t, whose
+    # folded form is cached, not nt)
+    if (not is_short and trimmed != bare and numbering(t) and len(t) <= cfg.max_numbered_heading_chars
             and not ends_sentence(trimmed) and b.kind not in (LIST_ITEM, QUOTE)):
-        return HEADING_ROLE, f"numbered heading ({numbering(nt)})", numbering(nt) or "plain"
+        return HEADING_ROLE, f"numbered heading ({numbering(t)})", numbering(t) or "plain"
     if not interview and bare.endswith("?") and _question_heading(nt, prev_t, next_t, cfg) \
             and b.kind not in (LIST_ITEM, QUOTE):
-        return HEADING_ROLE, "short question between paragraphs", numbering(nt) or "plain"
+        return HEADING_ROLE, "short question between paragraphs", numbering(t) or "plain"
     if not is_short:
         return fallback, "", ""
     if lone_name(t, [prev_t, next_t]):
         return CAPTION_ROLE, "lone name mentioned next to it", ""
     if "after_image" in b.flags and "bold" not in b.flags:
         return CAPTION_ROLE, "short line where an image stood", ""
-    style = numbering(nt)
+    style = numbering(t)
     if run > cfg.max_heading_run and "bold" not in b.flags:
         return (LIST_ROLE if style or b.kind == LIST_ITEM else fallback), "run of short lines (list or table)", ""
     if b.kind in (LIST_ITEM, QUOTE):
         return fallback, "", ""
-    ends_open = _ends_open(nt)
+    ends_open = _ends_open(t)
     if _TOPIC.fullmatch(nt.strip()):
         return fallback, "a #topic# tag", ""
     if style and len(t) <= cfg.max_numbered_heading_chars and not ends_open:
         return HEADING_ROLE, f"numbered heading ({style})", style
     if "bold" in b.flags and len(t) <= cfg.max_numbered_heading_chars and not ends_open:
         return HEADING_ROLE, "bold short paragraph", "bold"
-    prev_opens = norm1(prev_t).rstrip().endswith((":", "："))
+    prev_opens = last_folded(prev_t) in (":", "：")
     han_share = han_count(t) / max(1, len(t.replace(" ", "")))
     if (len(t) <= cfg.max_heading_chars and han_count(t) >= cfg.min_heading_han and not has_inner_stop(t)
             and han_share >= cfg.min_han_share

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,10 +34,31 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _folder() -> tuple[re.Pattern, dict[str, str]]:
+    table = _fold_table()
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]"), \
+        {chr(c): n for c, n in table.items()}
+
+
 @lru_cache(maxsize=8192)
 def norm1(text: str) -> str:
     """NFKC per character where it stays one character: full-width forms -> ASCII, same length and offsets."""
-    return text.translate(_fold_table()).replace("\u3000", " ")
+    # a substitution per foldable character (a few in a line) is faster than str.translate, which looks
+    # every character of the text up in the table
+    rx, fold = _folder()
+    return rx.sub(lambda m: fold[m[0]], text)
+
+
+def last_folded(text: str) -> str:
+    """The last non-space character of norm1(text) (folding keeps what is a space): without folding the
+    whole text."""
+    return norm1(text.rstrip()[-1:])
+
+
+def folds_to(chars: str) -> str:
+    """`chars` and every character norm1 folds into one of them (to screen text before folding it)."""
+    return "".join(sorted(set(chars) | {chr(c) for c, n in _fold_table().items() if n in chars}))
 
 
 def han_count(text: str) -> int:
@@ -136,6 +158,47 @@ def _node(op, av) -> list[set[str]]:
     if op is getattr(_sre, "ATOMIC_GROUP", None):
         return _cands(av)
     return []
+
+
+@dataclass(frozen=True)
+class Anchoring:
+    """Where a pattern can match, so that a search need not try every position (all fields None/False
+    when unsure):
+    start: it matches only at the start of the text;
+    width: it matches only at the end, and no match is longer than this;
+    last, last_tail: it matches only at the end, and a match holds one of the characters `last` with at
+    most `last_tail` characters after it."""
+    start: bool = False
+    width: int | None = None
+    last: frozenset[str] | None = None
+    last_tail: int = 0
+
+
+def anchoring(pattern: str) -> Anchoring:
+    try:
+        parsed = _sre.parse(pattern)
+        if parsed.state.flags & (re.MULTILINE | re.IGNORECASE | re.VERBOSE):
+            return Anchoring()
+        items = list(parsed)
+        start = bool(items) and items[0] == (_sre.AT, _sre.AT_BEGINNING)
+        if not (items and items[-1] == (_sre.AT, _sre.AT_END)):
+            return Anchoring(start=start)
+        hi = parsed.getwidth()[1]
+        if hi < _sre.MAXREPEAT:
+            return Anchoring(start=start, width=hi)
+        tail = 0
+        for k in range(len(items) - 2, -1, -1):   # the last character the pattern must hold
+            op, av = items[k]
+            found = _node(op, av) if op in (_sre.LITERAL, _sre.IN) else []
+            if found:
+                return Anchoring(start=start, last=frozenset(found[0]), last_tail=tail)
+            sub = _sre.SubPattern(parsed.state, [items[k]]).getwidth()[1]
+            if sub >= _sre.MAXREPEAT:
+                break
+            tail += sub
+    except Exception:  # an unexpected parse tree: no shortcut
+        return Anchoring()
+    return Anchoring(start=start)
 
 
 def screen(pattern: str) -> re.Pattern | None:
