@@ -7,6 +7,7 @@ trip of the 83 clean articles through s2t / s2tw / s2hk, and the context table t
 """
 from __future__ import annotations
 
+import random
 import sys
 import time
 from pathlib import Path
@@ -56,16 +57,19 @@ def _tools() -> dict:
 
 
 def _interleaved(tools: dict, texts: list[str], rounds: int) -> dict[str, list[float]]:
-    """Per-text best time of each tool; every text is timed by all tools back to back, in a rotating order,
-    round after round, so the shared machine's load hits every tool alike. Timed inline: a timing helper's
-    own call cost, the same for every tool, would pull the ratios towards 1 on short texts."""
+    """Per-text best time of each tool; every text is timed by all tools back to back, in a fresh random
+    order each time, round after round, so the shared machine's load hits every tool alike. A fixed or
+    rotating order would give each tool always the same predecessor, and so the same warm or cold CPU
+    caches: the tool after tw2s or hk2s would always find t2s's dictionaries evicted (measured: +40-60 %).
+    Timed inline: a timing helper's own call cost, the same for every tool, would pull the ratios towards
+    1 on short texts."""
     names = list(tools)
     best = {name: [float("inf")] * len(texts) for name in names}
-    clock = time.perf_counter
-    for r in range(rounds):
+    clock, order = time.perf_counter, random.Random(11)
+    for _ in range(rounds):
         for k, text in enumerate(texts):
-            for j in range(len(names)):
-                name = names[(j + r + k) % len(names)]
+            order.shuffle(names)
+            for name in names:
                 fn = tools[name]
                 t0 = clock()
                 fn(text)

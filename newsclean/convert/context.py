@@ -207,8 +207,8 @@ def triggers(with_variants: bool | str) -> tuple:
     regex class, details), where details maps each char to None (its presence suffices) or to (strings, regex):
     the char also needs one of `strings` or a match of `regex` somewhere in the text.
 
-    A char whose every rule names a neighbour (甚: only [甚]麼) needs such a pair; a surname needs a title 2
-    or 3 characters after it (於大寶先生), the first test of `_surname_decisions`."""
+    A char whose every rule names a neighbour (甚: only [甚]麼) needs such a pair; a surname needs a given
+    name and a title after it (於大寶先生), as `_surname_decisions` does."""
     rules, names = load_rules(), load_names()
     titles = "".join(sorted(names.title_starts))
     details: dict[str, tuple | None] = {}
@@ -219,9 +219,9 @@ def triggers(with_variants: bool | str) -> tuple:
             details[char] = None          # rules without a literal neighbour, or a variant: always
             continue
         pairs = tuple([left + char for left in near[0]] + [char + right for right in near[1]]) if near else ()
-        regex = None
-        if char in names.surnames and titles:
-            regex = re.compile(re.escape(char) + "..?[" + re.escape(titles) + "]", re.S)
+        # a surname needs a given name and a title after it: the name pattern itself (a superset of where
+        # `_surname_decisions` finds a name, which also looks at the character before)
+        regex = names.pattern if char in names.surnames and titles else None
         details[char] = (pairs, regex)
     return tuple(chars), re.compile("[" + re.escape(chars) + "]"), details
 
