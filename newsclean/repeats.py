@@ -176,7 +176,10 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
     # Earlier blocks are looked up only once some block could be a copy: a block whose probes mostly miss
     # every earlier shingle (the set `seen`, kept at C speed) has no candidate, and most pages have none.
     seen: set = set()
+    remember = seen.update
     earlier = _Earlier()
+    add = earlier.add
+    min_fuzzy = rc.min_fuzzy_chars
     for i, k in enumerate(keys):
         if not k:
             continue
@@ -184,7 +187,7 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
             root[i] = root[exact[k]]
             continue
         exact[k] = i
-        if len(k) < rc.min_fuzzy_chars:
+        if len(k) < min_fuzzy:
             continue
         rows, probe = shingles(k)
         if len(probe & seen) * 4 >= len(probe):
@@ -198,8 +201,8 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
             if best_j is not None:
                 root[i] = root[best_j]
                 sim[i] = best_s
-        seen.update(*rows)
-        earlier.add(i, rows)
+        remember(*rows)
+        add(i, rows)
     return root, sim
 
 
