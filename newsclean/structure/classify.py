@@ -252,12 +252,13 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
     # many short questions between paragraphs: an interview, its questions are not headings
     interview = sum(1 for i in body if len(texts[i]) <= cfg.max_numbered_heading_chars
                     and last_folded(texts[i]) == "?") >= cfg.interview_questions
-    # a running-text block longer than any caption, numbered or question heading: its own kind (most blocks)
-    plain_len = max(cfg.max_credit_caption_chars, cfg.max_numbered_heading_chars, cfg.max_question_heading_chars)
     for pos, i in enumerate(body):
         b = blocks[i]
         t = texts[i]
-        if not short[i] and len(t) > plain_len and b.kind not in (HEADING, CAPTION):
+        if not short[i] and b.kind not in (HEADING, CAPTION) and last_folded(t) not in _MAYBE_HEADING_ENDS \
+                and (len(t) > cfg.max_credit_caption_chars or not credit_pattern(t)):
+            # running text (most blocks) keeps its kind's role, as _decide would say: only a caption
+            # pattern, a numbered heading's dots or a question's ? could make it anything else
             plan.roles[i] = _FALLBACK.get(b.kind, PARAGRAPH_ROLE)
             plan.why[i] = ""
             continue
@@ -444,7 +445,8 @@ def _ends_open(text: str) -> bool:
     return last_folded(text) in _OPEN_ENDS
 
 
-_FALLBACK = {LIST_ITEM: LIST_ROLE, QUOTE: QUOTE_ROLE}   # a body block's role when nothing else fits
+_FALLBACK = {LIST_ITEM: LIST_ROLE, QUOTE: QUOTE_ROLE}
+_MAYBE_HEADING_ENDS = frozenset(".…?")   # a body block's role when nothing else fits
 _TRAIL_DOTS = re.compile(r"(?:\.{2,}|…+)$")
 _TOPIC = re.compile(r"#[^#]{1,40}#")
 _LAST_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
