@@ -37,6 +37,8 @@ class Vocabulary:
     pairs: re.Pattern = None
     ones: re.Pattern = None
     pattern: re.Pattern = None
+    by_start: dict = None       # 2-character start -> lengths of the terms with it, longest first
+    one_lengths: dict = None    # 1-character term -> (1,)
 
     def starts_in(self, text: str) -> set[str]:
         """The term starts present in text (a regex and set operations in C)."""
@@ -64,11 +66,12 @@ class Vocabulary:
             return self.pattern.findall(norm)
         # Few starts here: try terms only where one of them is (what the regex does, without its scan).
         spots = sorted({p for s in present for p in _places(norm, s)})
-        out, i, terms = [], 0, self.terms
+        out, i, terms, by_start, ones = [], 0, self.terms, self.by_start, self.one_lengths
         for p in spots:
             if p < i:
                 continue
-            for length in self.lengths:
+            # Only the lengths of terms starting here can match (longest first, as the regex tries).
+            for length in by_start.get(norm[p:p + 2], ()) + ones.get(norm[p], ()):
                 t = norm[p:p + length]
                 if len(t) == length and t in terms and (not t.isascii() or _is_whole_word(norm, p, p + length)):
                     out.append(t)
@@ -116,10 +119,16 @@ def vocabulary(name: str = "spam_vocab.txt") -> Vocabulary:
     firsts = "".join(re.escape(c) for c in sorted({s[0] for s in pairs}))
     seconds = "".join(re.escape(c) for c in sorted({s[1] for s in pairs}))
     never = re.compile("(?!)")
+    by_start: dict[str, set[int]] = {}
+    for t in set(terms):
+        if len(t) >= 2:
+            by_start.setdefault(t[:2], set()).add(len(t))
     return Vocabulary(frozenset(terms), frozenset(weak), frozenset(count), lengths, count,
                       pairs=re.compile(f"(?=([{firsts}][{seconds}]))") if pairs else never,
                       ones=re.compile(f"[{ones}]") if ones else None,
-                      pattern=re.compile(trie_pattern(set(terms), _whole_word), re.DOTALL) if terms else never)
+                      pattern=re.compile(trie_pattern(set(terms), _whole_word), re.DOTALL) if terms else never,
+                      by_start={s: tuple(sorted(n, reverse=True)) for s, n in by_start.items()},
+                      one_lengths={t: (1,) for t in terms if len(t) == 1})
 
 
 @dataclass
