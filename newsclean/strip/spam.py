@@ -154,7 +154,7 @@ def evidence(norm: str, config: StripConfig, among: set[str] | None = None) -> E
     found = vocab.find(norm, among)
     distinct = set(found)
     weak = sum(1 for t in distinct if t in vocab.weak)
-    links = _LINK.findall(norm)
+    links = _LINK.findall(norm) if "." in norm else []   # every link holds a dot
     link_chars = sum(map(_content_len, links))
     return Evidence(
         score=len(distinct) - weak + config.weak_term_weight * weak,
