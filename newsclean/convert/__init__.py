@@ -124,8 +124,15 @@ def convert_document(doc: Document, config: Config) -> Document:
                    detail={"opencc": opencc_version(), "config": OPENCC_CONFIGS[config.target],
                            "context_rules": cc.context_rules, "target": config.target,
                            "script": script.to_dict()})
+    quick = config.target == "s" and cc.context_rules
+    if quick:   # most blocks are short lines with no character the layer decides: straight to OpenCC
+        state = _STATE or _state()
+        t2s, search, short = state[0], state[4], context.SHORT
     for block in doc.blocks:
-        if config.target == "s":
+        text = block.text
+        if quick and type(text) is str and len(text) < short and search(text) is None:
+            new, decisions = t2s(text), None
+        elif config.target == "s":
             new, decisions = to_simplified_explained(block.text, cc.context_rules, cc.context_window)
         else:
             new, decisions = convert(block.text, config.target), []
