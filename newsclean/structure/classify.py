@@ -230,7 +230,8 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
     if plan.lead and plan.lead[0] in body and not blocks[plan.lead[0]].text[plan.lead[2]:].strip():
         body.remove(plan.lead[0])
     texts = {i: blocks[i].text.strip() for i in body}
-    short = {i: not _is_body(texts[i], cfg) and not _ends_open(texts[i]) for i in body}
+    last = {i: last_folded(t) for i, t in texts.items()}   # each block's last character, folded
+    short = {i: not _is_body(t, cfg) and last[i] not in _OPEN_ENDS for i, t in texts.items()}   # (_ends_open)
     # runs of consecutive short body blocks (a table, a list, a poem when long)
     run_len: dict[int, int] = {}
     k = 0
@@ -244,18 +245,18 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
     # a run right after a line ending with a colon is the list that line announces
     intro: set[int] = set()
     for pos, i in enumerate(body):
-        if short[i] and pos and last_folded(texts[body[pos - 1]]) == ":" and body[pos - 1] == i - 1:
+        if short[i] and pos and last[body[pos - 1]] == ":" and body[pos - 1] == i - 1:
             x = pos
             while x < len(body) and short[body[x]] and (x == pos or body[x] == body[x - 1] + 1):
                 intro.add(body[x])
                 x += 1
     # many short questions between paragraphs: an interview, its questions are not headings
     interview = sum(1 for i in body if len(texts[i]) <= cfg.max_numbered_heading_chars
-                    and last_folded(texts[i]) == "?") >= cfg.interview_questions
+                    and last[i] == "?") >= cfg.interview_questions
     for pos, i in enumerate(body):
         b = blocks[i]
         t = texts[i]
-        if not short[i] and b.kind not in (HEADING, CAPTION) and last_folded(t) not in _MAYBE_HEADING_ENDS \
+        if not short[i] and b.kind not in (HEADING, CAPTION) and last[i] not in _MAYBE_HEADING_ENDS \
                 and (len(t) > cfg.max_credit_caption_chars or not credit_pattern(t)):
             # running text (most blocks) keeps its kind's role, as _decide would say: only a caption
             # pattern, a numbered heading's dots or a question's ? could make it anything else
