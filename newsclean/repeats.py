@@ -39,11 +39,12 @@ def remove_repeats(doc: Document, config: Config) -> Document:
         return doc
     blocks = doc.blocks
     keys = [text_key(b.text) for b in blocks]
-    root, sim = _match(keys, rc)
+    grams = _Grams(keys)
+    root, sim = _match(keys, rc, grams)
     if all(r == i for i, r in enumerate(root)):
         return doc
     # Position pairing only extends bodies already found on text alone (templated lists look alike too).
-    _align_gaps(root, keys, rc, _repeated_bodies(root, keys, rc))
+    _align_gaps(root, keys, rc, _repeated_bodies(root, keys, rc), grams)
     for i in range(len(root)):   # a block paired by position may have been another's first copy
         root[i] = root[root[i]]
     groups: dict[int, list[int]] = defaultdict(list)
@@ -103,7 +104,7 @@ def remove_repeats(doc: Document, config: Config) -> Document:
         copies = [r] + [p for p in later if p in drop]
         if len(copies) < 2:
             continue
-        best = _best_copy(copies, blocks, keys, bad, rc)
+        best = _best_copy(copies, blocks, keys, bad, rc, grams)
         if best != r:
             replace[r] = best
         why = "repeated body" if any(p in in_body for p in copies[1:]) else "repeated paragraph"
@@ -156,22 +157,14 @@ def remove_repeats(doc: Document, config: Config) -> Document:
     return doc
 
 
-def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
+def _match(keys: list[str], rc: RepeatsConfig, gram: _Grams | None = None) -> tuple[list[int], list[float]]:
     """For each position, the first position of its copy set (itself if none) and the similarity."""
     n = len(keys)
     root = list(range(n))
     sim = [1.0] * n
     exact: dict[str, int] = {}
-    grams: dict[int, set] = {}
-
-    wide = _WIDE.search("".join(keys)) is not None
-    shingles, to_bigrams = (_shingles_str, bigrams) if wide else (_shingles, _bigrams)
-
-    def gram(j: int) -> set:
-        g = grams.get(j)
-        if g is None:
-            g = grams[j] = to_bigrams(keys[j])
-        return g
+    gram = gram or _Grams(keys)
+    shingles = _shingles_str if gram.wide else _shingles
 
     # Earlier blocks are looked up only once some block could be a copy: a block whose probes mostly miss
     # every earlier shingle (the set `seen`, kept at C speed) has no candidate, and most pages have none.
@@ -208,6 +201,23 @@ def _match(keys: list[str], rc: RepeatsConfig) -> tuple[list[int], list[float]]:
 
 # Characters a UTF-16 code unit cannot hold alone (and lone surrogates): keys with them get string shingles.
 _WIDE = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
+
+
+class _Grams:
+    """The bigram sets of a page's keys, each made once: machine words (_bigrams) unless some key has a
+    _WIDE character, then strings (textkey.bigrams); one page uses one form, sizes and overlaps alike."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.wide = _WIDE.search("".join(keys)) is not None
+        self.make = bigrams if self.wide else _bigrams
+        self.sets: dict[int, set] = {}
+
+    def __call__(self, j: int) -> set:
+        g = self.sets.get(j)
+        if g is None:
+            g = self.sets[j] = self.make(self.keys[j])
+        return g
 
 
 def _shingles(key: str) -> tuple[tuple[list[int], ...], set[int]]:
@@ -360,7 +370,8 @@ def _repeated_bodies(root: list[int], keys: list[str], rc: RepeatsConfig) -> set
     return out
 
 
-def _best_copy(copies: list[int], blocks: list[Block], keys: list[str], bad, rc: RepeatsConfig) -> int:
+def _best_copy(copies: list[int], blocks: list[Block], keys: list[str], bad, rc: RepeatsConfig,
+               grams: _Grams) -> int:
     """Fewest garble marks; among those the first, unless a later copy holds it and more (the first lost a
     linked word): a longer copy with foreign characters does not cover the shorter's bigrams."""
     least = min(bad(blocks[p]) for p in copies)
@@ -368,13 +379,13 @@ def _best_copy(copies: list[int], blocks: list[Block], keys: list[str], bad, rc:
     best = tied[0]
     for p in tied[1:]:
         if len(keys[p]) > len(keys[best]):
-            mine = bigrams(keys[best])
-            if mine and len(mine & bigrams(keys[p])) >= rc.fuller_copy_cover * len(mine):
+            mine = grams(best)
+            if mine and len(mine & grams(p)) >= rc.fuller_copy_cover * len(mine):
                 best = p
     return best
 
 
-def _align_gaps(root: list[int], keys: list[str], rc: RepeatsConfig, bodies: set[int]) -> None:
+def _align_gaps(root: list[int], keys: list[str], rc: RepeatsConfig, bodies: set[int], grams: _Grams) -> None:
     """Pair blocks a copy garbled (or shortened) beyond matching on their own text, by position:
     between two matched blocks whose counterparts are as far apart as they are, one to one; after a
     copy's last match, on while the blocks still look alike."""
@@ -400,7 +411,7 @@ def _align_gaps(root: list[int], keys: list[str], rc: RepeatsConfig, bodies: set
             later, first = a + k, partner[a] + k
             if later >= nxt or first >= a:
                 break
-            if similarity(bigrams(keys[later]), bigrams(keys[first])) < rc.tail_similarity or not pair(later, first):
+            if similarity(grams(later), grams(first)) < rc.tail_similarity or not pair(later, first):
                 break
 
 
