@@ -111,25 +111,11 @@ def build_tree(source: Any, max_depth: int = 1000):
 
 
 _LINK_TEXT = etree.XPath("//a//text()", smart_strings=False)
-_HIDDEN_ATTR = etree.XPath("descendant-or-self::*[@hidden]")
-_STYLES = etree.XPath("descendant-or-self::*/@style")   # style values (smart strings: .getparent() is the element)
-# The `hidden` attribute inside a tag: the word before a space, = > or / (CSS spells it before ; " ' } !).
-# Searched as a literal (C speed); the few hits are checked to sit inside a tag after a space.
-_HIDDEN_WORD = re.compile(r"hidden(?=[\s>=/])")
+# Elements that can be hidden: a `hidden` attribute or a style (found in C; the few styled ones are then read).
+_MAY_HIDE = etree.XPath("descendant-or-self::*[@hidden or @style]")
 
 
-def _may_have_hidden_attr(source: Any) -> bool:
-    """Whether the page may use the `hidden` attribute (a cheap screen deciding whether to run the XPath)."""
-    if not isinstance(source, str) or "HIDDEN" in source or "Hidden" in source:
-        return True
-    for m in _HIDDEN_WORD.finditer(source):
-        a = m.start()
-        if a and source[a - 1].isspace() and source.rfind("<", 0, a) > source.rfind(">", 0, a):
-            return True
-    return False
-
-
-def _prune(root, config: HtmlConfig, report=None, source: Any = None) -> list:
+def _prune(root, config: HtmlConfig, report=None) -> list:
     """Removes junk tags and comments, and hidden boxes unless one holds most of the page's prose (some pages,
     WeChat's among them, hide the whole article until a script shows it). Returns the elements left, in
     document order (analyse() reads them)."""
@@ -147,13 +133,7 @@ def _prune(root, config: HtmlConfig, report=None, source: Any = None) -> list:
     # In C, keeping each removed element's tail in the flow.
     etree.strip_elements(root, *JUNK_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     els = list(root.iter(etree.Element))
-    # The few styled elements, found in C, rather than one attribute read per element.
-    hidden = [el for el in (a.getparent() for a in _STYLES(root)) if is_hidden(el)]
-    if _may_have_hidden_attr(source):
-        more = set(_HIDDEN_ATTR(root))
-        if more:
-            more.update(hidden)
-            hidden = [el for el in els if el in more]
+    hidden = [el for el in _MAY_HIDE(root) if is_hidden(el)]
     total = None
     gone: set = set()
     for el in hidden:
@@ -249,7 +229,7 @@ def parse_html(source: Any, config: Config) -> Document:
     root = build_tree(source, cfg.max_depth)
     doc = Document(blocks=[], is_html=True)
     pm = read_page_meta(root, not isinstance(source, str) or "itemprop" in source)
-    els = _prune(root, cfg, doc.report, source)
+    els = _prune(root, cfg, doc.report)
     stats = analyse(root, cfg, els)
     title = choose_title(pm).title
     title_at = _title_index(stats, title)
