@@ -36,6 +36,7 @@ class Stats:
     listy: set[int] = field(default_factory=set)   # boxes made of 3+ same-class items (teaser lists)
     tags: list[str] = field(default_factory=list)
     link_punct: dict[int, int] = field(default_factory=dict)   # link index -> sentence punctuation inside it
+    scored: list[int] = field(default_factory=list)   # indexes with a score, in document order
 
     def link_density(self, i: int) -> float:
         return self.link[i] / self.chars[i] if self.chars[i] else 0.0
@@ -111,7 +112,7 @@ def analyse(root, config: HtmlConfig, els: list | None = None) -> Stats:
             h = 0
         factor = pos_f if h > 0 else neg_f if h < 0 else 1.0
         score[i] *= (1.0 - (link[i] / chars[i] if chars[i] else 0.0)) * factor
-    stats.score, stats.hint = score, hint
+    stats.score, stats.hint, stats.scored = score, hint, scored
     _penalise_repeats(stats, config, scored)
     return stats
 
@@ -200,8 +201,8 @@ def boost_after_title(stats: Stats, title_index: int | None, config: HtmlConfig)
     start_of = _Starts(stats)
     t_start, p_start = start_of(title_index)
     t_end, p_end = t_start + stats.chars[title_index], p_start + stats.punct[title_index]
-    for i, s in enumerate(stats.score):
-        if s <= 0:
+    for i in stats.scored:
+        if stats.score[i] <= 0:
             continue
         start, pstart = start_of(i)
         if t_end <= start <= t_end + config.title_gap_chars and pstart - p_end <= config.title_gap_punct:
@@ -216,7 +217,7 @@ def choose_container(stats: Stats, config: HtmlConfig) -> list:
     n = len(stats.els)
     if not n:
         return []
-    best = max(range(n), key=stats.score.__getitem__)
+    best = stats.score.index(max(stats.score))   # the first best, as max() over the positions gives
     if stats.score[best] <= 0:
         body = next((e for e in stats.els if e.tag == "body"), stats.els[0])
         return [body]

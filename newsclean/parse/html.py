@@ -167,7 +167,8 @@ def _title_index(stats, title: str | None) -> int | None:
     if not title:
         return None
     limit = 3 * len(title)
-    heads = [i for i, t in enumerate(stats.tags) if t in ("h1", "h2", "h3")]
+    pos = stats.pos
+    heads = [pos[e] for e in stats.els[0].iter("h1", "h2", "h3") if e in pos] if stats.els else []
     for group in (heads, None):
         if group is None and stats.els:
             group = sorted(stats.pos[e] for e in _TITLE_BOX(stats.els[0].getroottree()) if e in stats.pos)
