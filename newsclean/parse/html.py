@@ -111,8 +111,9 @@ def build_tree(source: Any, max_depth: int = 1000):
 
 
 _LINK_TEXT = etree.XPath("//a//text()", smart_strings=False)
-# Elements that can be hidden: a `hidden` attribute or a style (found in C; the few styled ones are then read).
-_MAY_HIDE = etree.XPath("descendant-or-self::*[@hidden or @style]")
+# Elements that can be hidden: their `style` and `hidden` attributes, found in C (attribute axes are ~2x faster
+# than a predicate on every element); each value's .getparent() is its element.
+_MAY_HIDE = etree.XPath("descendant-or-self::*/@style | descendant-or-self::*/@hidden")
 
 
 def _prune(root, config: HtmlConfig, report=None) -> list:
@@ -133,7 +134,7 @@ def _prune(root, config: HtmlConfig, report=None) -> list:
     # In C, keeping each removed element's tail in the flow.
     etree.strip_elements(root, *JUNK_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     els = list(root.iter(etree.Element))
-    hidden = [el for el in _MAY_HIDE(root) if is_hidden(el)]
+    hidden = [el for el in dict.fromkeys(a.getparent() for a in _MAY_HIDE(root)) if is_hidden(el)]
     total = None
     gone: set = set()
     for el in hidden:
