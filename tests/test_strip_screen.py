@@ -117,3 +117,52 @@ def test_terms_and_term_starts_agree_with_the_reference(lines):
 def test_character_counts_agree_with_one_match_per_character(text):
     assert sp._content_len(text) == len(re.findall(r"[^\W_]", text))
     assert han_count(text) == len(re.findall(r"[\u3400-\u9fff\U00020000-\U0002ffff]", text))
+
+
+def _reference_spam_pass(doc, norms, removed):
+    """The spam pass with its plain gate: a dot, or enough term starts in the line itself."""
+    from newsclean.strip import STEP
+    from newsclean.textkey import norm_line
+    for pos, b in enumerate(doc.blocks):
+        norm = norms[pos]
+        if VOCAB.possible_hits(norm) < SC.min_spam_hits and "." not in norm:
+            continue
+        ev = sp.evidence(norm, SC)
+        reason = sp.is_spam(ev, SC)
+        if reason:
+            removed[pos] = ("remove_spam", reason, {"terms": list(ev.terms), "density": round(ev.density, 3)})
+            continue
+        if ev.score <= 0:
+            continue
+        cut = sp.spam_cut(b.text, SC)
+        if cut:
+            s, e = cut
+            head, tail = sp.trim_separators(b.text[:s]), sp.trim_separators(b.text[e:])
+            new = f"{head} {tail}" if head and tail else head or tail
+            doc.report.add(STEP, "cut_spam", b.text, where=b.index, after=new,
+                           reason=f"stuffed run removed: {b.text[s:e]!r}", detail={"removed": b.text[s:e]})
+            b.text = new
+            norms[pos] = norm_line(new)
+
+
+_spam_line = st.lists(st.one_of(_piece, st.sampled_from(["www.a.com", "b.cn/x", " | ", "，", "。", "3.5", "记者报道"])),
+                      max_size=12).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(_spam_line, min_size=1, max_size=8))
+def test_spam_pass_gates_agree_with_the_plain_gate(lines):
+    from newsclean.model import Block, Document
+    from newsclean.strip import _spam_pass
+    from newsclean.textkey import norm_line
+    results = []
+    for run in (_spam_pass, None):
+        doc = Document(blocks=[Block(t, index=i) for i, t in enumerate(lines)])
+        norms = [norm_line(b.text) for b in doc.blocks]
+        removed: dict = {}
+        if run is None:
+            _reference_spam_pass(doc, norms, removed)
+        else:
+            run(doc, norms, SC, removed)
+        results.append((removed, [(f.action, f.text, f.after) for f in doc.report.fixes], norms))
+    assert results[0] == results[1]

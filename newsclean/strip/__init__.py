@@ -65,7 +65,11 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
     for pos, b in enumerate(doc.blocks):
         norm = norms[pos]
         # Too few places a spam term could start, and no link: nothing to weigh (most lines stop here).
-        if "." not in norm and (few or vocab.possible_hits(norm, page) < sc.min_spam_hits):
+        if "." not in norm:
+            if few or vocab.possible_hits(norm, page) < sc.min_spam_hits:
+                continue
+        # Each link holds a dot: with fewer dots than a line of links needs and no term start, nothing either.
+        elif norm.count(".") < sc.min_spam_links and vocab.possible_hits(norm, page) == 0:
             continue
         ev = sp.evidence(norm, sc, page)
         reason = sp.is_spam(ev, sc)
