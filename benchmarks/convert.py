@@ -21,8 +21,7 @@ from newsclean.convert.tables import simplifier
 from .common import CORPUS, ROOT, SAMPLE, print_table, summarize
 
 CASES = ROOT / "tests" / "data" / "convert_cases.tsv"
-# Rounds per text: each tool keeps its best; on this shared 2-core machine fewer rounds leave +-20 % noise
-# (see the second t2s instance's row).
+# Rounds per text: each tool keeps its best (this 2-core machine is shared; fewer rounds left more noise).
 ROUNDS = 50
 
 
@@ -43,8 +42,8 @@ def _t2s():
 
 def _tools() -> dict:
     # The baseline is the very converter instance newsclean calls, so the ratio is what the layer and
-    # detection add. Two OpenCC instances built from the same t2s config differ by up to +-40 % on this
-    # machine, at random (where their dictionaries land in memory): the fresh instance's row shows that noise.
+    # detection add (each instance has its own copy of the dictionaries, warm or cold in the CPU caches).
+    # The fresh instance's row shows the noise left between two instances of one config (+-1-5 %).
     fresh, tw2s, hk2s = (opencc.OpenCC(c) for c in ("t2s", "tw2s", "hk2s"))
     return {
         "opencc t2s": _t2s(),
