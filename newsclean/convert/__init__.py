@@ -61,8 +61,8 @@ def _held() -> frozenset[str]:
     return (_STATE or _state())[2]
 
 
-# (t2s convert, the variants it leaves to the layer, held characters, trigger checks, trigger search): built on first use,
-# then read on every call (a module global: to_simplified runs per block and per key in other stages)
+# (t2s convert, the variants it leaves to the layer, held characters, trigger checks, trigger search): built
+# on first use, then read on every call (a module global: to_simplified runs per block and per key elsewhere)
 _STATE: tuple | None = None
 
 

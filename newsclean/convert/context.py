@@ -98,7 +98,8 @@ def _window_rules(char: str, reach: tuple[int, int], shapes: list) -> tuple:
     left_reach, right_reach = reach
     lefts = frozenset(left[-1] for (a, _b), t in shapes if a for left, _r in t)
     rights = frozenset(right[0] for (_a, b), t in shapes if b for _l, right in t)
-    tables = [(a, b, (left_reach - a, left_reach + 1 + b, {left + char + right: hit for (left, right), hit in t.items()}))
+    tables = [(a, b, (left_reach - a, left_reach + 1 + b,
+                      {left + char + right: hit for (left, right), hit in t.items()}))
               for (a, b), t in shapes]
     by_fit = {(lok, rok): tuple(x for a, b, x in tables if (lok or not a) and (rok or not b))
               for lok in (False, True) for rok in (False, True)}
@@ -251,11 +252,6 @@ def layer_chars(text: str, checks: tuple) -> list[str]:
                 continue
         active.append(char)
     return active
-
-
-def needs_layer(text: str, checks: tuple) -> bool:
-    """False when `decide` would find nothing to decide in `text`."""
-    return bool(layer_chars(text, checks))
 
 
 def _positions(text: str, chars) -> list[tuple[int, str]]:
