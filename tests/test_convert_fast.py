@@ -114,3 +114,10 @@ def test_detect_script_counts_like_sets(text):
     assert r.evidence == r.traditional + r.simplified
     assert r.to_dict() == {"script": r.script, "ratio": r.ratio, "traditional": r.traditional,
                            "simplified": r.simplified, "chars": r.chars}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(TEXTS.filter(lambda t: "\n" not in t), max_size=8))
+def test_blocks_converted_in_one_opencc_call_match_one_call_each(blocks):
+    # convert_document stages every block, then converts them joined by newlines in one OpenCC call
+    assert NC._simplify_blocks(blocks, 20) == [to_simplified_explained(b) for b in blocks]

@@ -124,18 +124,14 @@ def convert_document(doc: Document, config: Config) -> Document:
                    detail={"opencc": opencc_version(), "config": OPENCC_CONFIGS[config.target],
                            "context_rules": cc.context_rules, "target": config.target,
                            "script": script.to_dict()})
-    quick = config.target == "s" and cc.context_rules
-    if quick:   # most blocks are short lines with no character the layer decides: straight to OpenCC
-        state = _STATE or _state()
-        t2s, search, short = state[0], state[4], context.SHORT
-    for block in doc.blocks:
-        text = block.text
-        if quick and type(text) is str and len(text) < short and search(text) is None:
-            new, decisions = t2s(text), None
-        elif config.target == "s":
-            new, decisions = to_simplified_explained(block.text, cc.context_rules, cc.context_window)
-        else:
-            new, decisions = convert(block.text, config.target), []
+    texts = [block.text for block in doc.blocks]
+    if config.target == "s" and cc.context_rules and all(type(t) is str and "\n" not in t for t in texts):
+        results = _simplify_blocks(texts, cc.context_window)
+    elif config.target == "s":
+        results = [to_simplified_explained(t, cc.context_rules, cc.context_window) for t in texts]
+    else:
+        results = [(convert(t, config.target), []) for t in texts]
+    for block, (new, decisions) in zip(doc.blocks, results):
         if new == block.text:
             continue
         detail = None
@@ -145,3 +141,36 @@ def convert_document(doc: Document, config: Config) -> Document:
         doc.report.add(STEP, "convert", block.text, where=block.index, after=new, detail=detail)
         block.text = new
     return doc
+
+
+def _simplify_blocks(texts: list[str], window: int) -> list[tuple[str, list[Decision]]]:
+    """`to_simplified_explained` of every text, with one OpenCC call for all: the layer stages each text,
+    then t2s converts them joined by newlines (no OpenCC key holds one, so no match crosses a text's end),
+    instead of a call per block, each between two runs of Python that push OpenCC's tables out of the
+    CPU caches."""
+    state = _STATE or _state()
+    t2s, held, checks, search, short = state[0], state[2], state[3], state[4], context.SHORT
+    staged, explained = [], []
+    for text in texts:
+        chars = () if len(text) < short and search(text) is None else context.layer_chars(text, checks)
+        decisions = [d for d in context.decide_at(text, chars, window)
+                     if d.output != d.char or d.char in held] if chars else []
+        if decisions:
+            text, holds = context.apply(text, decisions, held)
+            explained.append((decisions, holds))
+        else:
+            explained.append(None)
+        staged.append(text)
+    outs = t2s("\n".join(staged)).split("\n")
+    if len(outs) != len(texts):           # not expected: then one call per text, as ever
+        return [to_simplified_explained(t, True, window) for t in texts]
+    results = []
+    for out, ex in zip(outs, explained):
+        if ex is None:
+            results.append((out, []))
+            continue
+        decisions, holds = ex
+        for placeholder, char in holds.items():
+            out = out.replace(placeholder, char)
+        results.append((out, decisions))
+    return results
