@@ -98,3 +98,9 @@ _SHAPED = [r"^ab", r"b\s*$", r"a\s*\S{1,3}\s*b(?:c)?$", r"(?:x|y)?\s*a+b$", r"(?
 def test_anchored_search_finds_what_a_full_search_finds(pattern, text):
     rx = re.compile(pattern)
     assert captions._matches(rx, anchoring(pattern), text) is (rx.search(text) is not None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_DATEY + "：＿ａ", max_size=30))
+def test_normalize_digits_as_the_table_says(text):
+    assert dates.normalize_digits(text) == text.translate(dates._DIGITS)

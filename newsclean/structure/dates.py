@@ -35,9 +35,14 @@ def cn_number(s: str) -> int | None:
 _DIGITS = str.maketrans({c: unicodedata.normalize("NFKC", c) for c in "０１２３４５６７８９：－／．"})
 
 
+_WIDE = {chr(k): v for k, v in _DIGITS.items()}
+_WIDE_RX = re.compile("[" + "".join(_WIDE) + "]")
+
+
 def normalize_digits(text: str) -> str:
     """Full-width digits, colons and separators -> ASCII; everything else unchanged, same length."""
-    return text.translate(_DIGITS)
+    # (a substitution per full-width character: str.translate looks every character up in the table)
+    return _WIDE_RX.sub(lambda m: _WIDE[m[0]], text)
 
 
 _FULL = re.compile(
