@@ -61,7 +61,10 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     """Strings one of which is in every match of `pattern` (DIGIT: any digit), or None when no small set
     is found. Derived from the parsed pattern: runs of items that match few strings, joined with what
     the neighbouring items must start or end with."""
-    need = _info_seq(_p.parse(pattern)).need
+    try:
+        need = _info_seq(_p.parse(pattern)).need
+    except Exception:   # re's parser is internal: if its form changes, no screen (the full match still runs)
+        return None
     return frozenset(need) if need else None
 
 
