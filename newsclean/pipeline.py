@@ -81,7 +81,7 @@ def clean(raw: Any, config: Config | None = None, *, name: str | None = None,
     config = config or Config()
     source, encoding = _to_source(raw, config, name, http_charset)
     surrogates = 0
-    if isinstance(source, str):
+    if isinstance(raw, str):   # text decoded here holds none: Python's decoders reject lone surrogates
         source, surrogates = _replace_surrogates(source)
     doc = parse(source, config, name=name)
     doc.encoding = encoding
