@@ -9,7 +9,8 @@ element is the article container; siblings that score close to it (an article sp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import attrgetter
 
 from lxml import etree
 
@@ -43,19 +44,21 @@ class Stats:
 
 
 _ZERO = (0, 0)
+_getparent = etree._Element.getparent
+_tag, _text, _tail = attrgetter("tag"), attrgetter("text"), attrgetter("tail")
 
 
 def analyse(root, config: HtmlConfig, els: list | None = None) -> Stats:
     if els is None:
         els = list(root.iter(etree.Element))   # elements only, filtered in C
     n = len(els)
-    pos = {e: i for i, e in enumerate(els)}
-    get = pos.get
-    parent = [get(e.getparent(), -1) for e in els]
-    tags = [e.tag for e in els]
+    # map() with C-level callables: no Python frame per element.
+    pos = dict(zip(els, range(n)))
+    parent = list(map(pos.get, map(_getparent, els), repeat(-1)))
+    tags = list(map(_tag, els))
     # Own text and tail: (characters, punctuation); most tails are indentation, skipped without counting.
-    texts = [count_chars(t) if t and not t.isspace() else _ZERO for t in [e.text for e in els]]
-    tails = [count_chars(t) if t and not t.isspace() else _ZERO for t in [e.tail for e in els]]
+    texts = [count_chars(t) if t and not t.isspace() else _ZERO for t in map(_text, els)]
+    tails = [count_chars(t) if t and not t.isspace() else _ZERO for t in map(_tail, els)]
     own = [a + b for a, b in zip(texts, tails)]
     chars = [a[0] for a in texts]
     punct = [a[1] for a in texts]
