@@ -246,3 +246,17 @@ def test_any_text_converts_and_detects(text):
     assert isinstance(out, str)
     r = detect_script(text)
     assert r.script in ("simplified", "traditional", "mixed") and 0.0 <= r.ratio <= 1.0
+
+
+def test_page_metadata_is_converted_with_the_body():
+    """A traditional <title> and author beside a traditional body: the article is simplified throughout, and the
+    report says which metadata fields changed."""
+    html = ("<html><head><title>臺灣颱風過後的重建工作</title><meta name=\"author\" content=\"張曉東\"></head><body>"
+            "<article><h1>臺灣颱風過後的重建工作</h1><p>颱風過後，當地居民開始清理家園，政府也派出了大量的救援人員。</p>"
+            "<p>記者在現場看到，許多房屋的屋頂被吹走，道路上滿是倒下的樹木和電線桿。</p></article></body></html>")
+    article = newsclean.clean(html)
+    assert article.title == "台湾台风过后的重建工作"
+    assert "台风过后" in article.text
+    assert article.authors == ["张晓东"]
+    meta_fixes = [f for f in article.report.fixes if f.action == "convert_meta"]
+    assert meta_fixes and meta_fixes[0].detail["title"] == ["臺灣颱風過後的重建工作", "台湾台风过后的重建工作"]

@@ -140,7 +140,34 @@ def convert_document(doc: Document, config: Config) -> Document:
                       "context_total": len(decisions)}
         doc.report.add(STEP, "convert", block.text, where=block.index, after=new, detail=detail)
         block.text = new
+    _convert_meta(doc, config.target)
     return doc
+
+
+# Text fields of Meta the page's head or info line filled (strip's facts are converted as they are noted).
+_META_TEXT = ("title", "subtitle", "outlet", "site", "source", "editor", "original_title", "dateline")
+_META_LISTS = ("authors", "tags", "credits", "title_candidates")
+
+
+def _convert_meta(doc: Document, target: str) -> None:
+    """Metadata in the article's script too: a traditional <title> beside a simplified body is one article."""
+    meta, changed = doc.meta, {}
+    for name in _META_TEXT:
+        value = getattr(meta, name)
+        if isinstance(value, str) and value:
+            new = convert(value, target)
+            if new != value:
+                setattr(meta, name, new)
+                changed[name] = [value, new]
+    for name in _META_LISTS:
+        values = getattr(meta, name)
+        new = [convert(v, target) if isinstance(v, str) else v for v in values]
+        if new != values:
+            setattr(meta, name, new)
+            changed[name] = [values, new]
+    if changed:
+        doc.report.add(STEP, "convert_meta", "", after="", reason=f"metadata converted to {target}",
+                       detail=changed)
 
 
 def _simplify_blocks(texts: list[str], window: int) -> list[tuple[str, list[Decision]]]:
