@@ -154,16 +154,28 @@ def latin_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
 
 def _segments(text: str, codec: str):
     """Maximal pieces of `text` (no line breaks) that `codec` can encode, U+FFFD allowed as a hole."""
+    pos = 0
+    for line in text.split("\n"):
+        try:   # most lines encode whole (one C call); only the others are walked character by character
+            line.replace("\ufffd", "?").encode(codec)
+            if line:
+                yield pos, line
+        except UnicodeEncodeError:
+            yield from _encodable_runs(line, pos, codec)
+        pos += len(line) + 1
+
+
+def _encodable_runs(line: str, pos: int, codec: str):
     start = None
-    for i, ch in enumerate(text):
-        ok = ch != "\n" and char_bytes(ch, codec) is not None
+    for i, ch in enumerate(line):
+        ok = char_bytes(ch, codec) is not None
         if ok and start is None:
             start = i
         elif not ok and start is not None:
-            yield start, text[start:i]
+            yield pos + start, line[start:i]
             start = None
     if start is not None:
-        yield start, text[start:]
+        yield pos + start, line[start:]
 
 
 def _encode_with_offsets(seg: str, codec: str) -> tuple[bytes, list[int]]:
