@@ -121,28 +121,11 @@ def test_character_counts_agree_with_one_match_per_character(text):
 
 def _reference_spam_pass(doc, norms, removed):
     """The spam pass with its plain gate: a dot, or enough term starts in the line itself."""
-    from newsclean.strip import STEP
-    from newsclean.textkey import norm_line
-    for pos, b in enumerate(doc.blocks):
-        norm = norms[pos]
-        if VOCAB.possible_hits(norm) < SC.min_spam_hits and "." not in norm:
+    from newsclean.strip import weigh_spam
+    for pos in range(len(doc.blocks)):
+        if VOCAB.possible_hits(norms[pos]) < SC.min_spam_hits and "." not in norms[pos]:
             continue
-        ev = sp.evidence(norm, SC)
-        reason = sp.is_spam(ev, SC)
-        if reason:
-            removed[pos] = ("remove_spam", reason, {"terms": list(ev.terms), "density": round(ev.density, 3)})
-            continue
-        if ev.score <= 0:
-            continue
-        cut = sp.spam_cut(b.text, SC)
-        if cut:
-            s, e = cut
-            head, tail = sp.trim_separators(b.text[:s]), sp.trim_separators(b.text[e:])
-            new = f"{head} {tail}" if head and tail else head or tail
-            doc.report.add(STEP, "cut_spam", b.text, where=b.index, after=new,
-                           reason=f"stuffed run removed: {b.text[s:e]!r}", detail={"removed": b.text[s:e]})
-            b.text = new
-            norms[pos] = norm_line(new)
+        weigh_spam(doc, pos, norms, SC, removed)
 
 
 _spam_line = st.lists(st.one_of(_piece, st.sampled_from(["www.a.com", "b.cn/x", " | ", "，", "。", "3.5", "记者报道"])),

@@ -71,22 +71,28 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
         # Each link holds a dot: with fewer dots than a line of links needs and no term start, nothing either.
         elif norm.count(".") < sc.min_spam_links and vocab.possible_hits(norm, page) == 0:
             continue
-        ev = sp.evidence(norm, sc, page)
-        reason = sp.is_spam(ev, sc)
-        if reason:
-            removed[pos] = ("remove_spam", reason, {"terms": list(ev.terms), "density": round(ev.density, 3)})
-            continue
-        if ev.score <= 0:
-            continue
-        cut = sp.spam_cut(b.text, sc)
-        if cut:
-            s, e = cut
-            head, tail = sp.trim_separators(b.text[:s]), sp.trim_separators(b.text[e:])
-            new = f"{head} {tail}" if head and tail else head or tail
-            doc.report.add(STEP, "cut_spam", b.text, where=b.index, after=new,
-                           reason=f"stuffed run removed: {b.text[s:e]!r}", detail={"removed": b.text[s:e]})
-            b.text = new
-            norms[pos] = norm_line(new)
+        weigh_spam(doc, pos, norms, sc, removed, page)
+
+
+def weigh_spam(doc: Document, pos: int, norms: list[str], sc: StripConfig, removed: dict, page=None) -> None:
+    """One line past the gate: removed as spam on enough evidence, else a stuffed run cut out of it."""
+    b = doc.blocks[pos]
+    ev = sp.evidence(norms[pos], sc, page)
+    reason = sp.is_spam(ev, sc)
+    if reason:
+        removed[pos] = ("remove_spam", reason, {"terms": list(ev.terms), "density": round(ev.density, 3)})
+        return
+    if ev.score <= 0:
+        return
+    cut = sp.spam_cut(b.text, sc)
+    if cut:
+        s, e = cut
+        head, tail = sp.trim_separators(b.text[:s]), sp.trim_separators(b.text[e:])
+        new = f"{head} {tail}" if head and tail else head or tail
+        doc.report.add(STEP, "cut_spam", b.text, where=b.index, after=new,
+                       reason=f"stuffed run removed: {b.text[s:e]!r}", detail={"removed": b.text[s:e]})
+        b.text = new
+        norms[pos] = norm_line(new)
 
 
 def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict, target) -> None:
