@@ -20,6 +20,7 @@ import argparse
 import csv
 import json
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -214,20 +215,29 @@ json.dump(out, sys.stdout, ensure_ascii=False)
 
 
 def run_interleaved(pages, makers: dict, repeat: int) -> dict[str, list[dict]]:
-    """For each page, each tool in turn, best of `repeat` runs."""
+    """For each page, `repeat` rounds in which every tool runs once, in a fresh random order each round (so
+    a tool neither always follows the same other tool nor meets a different load than the others); each
+    tool's best round counts."""
     outs: dict[str, list[dict]] = {name: [] for name in makers}
+    rng = random.Random(0)
     for p in pages:
-        for name, one in makers.items():
-            best, text, title, article = float("inf"), "", None, None
-            for _ in range(repeat):
+        best = {name: (float("inf"), "", None, None) for name in makers}
+        for _ in range(repeat):
+            order = list(makers.items())
+            rng.shuffle(order)
+            for name, one in order:
                 t0 = time.perf_counter()
                 try:
                     text, title, *article = one(p)
                 except Exception as e:  # a tool failing on a page counts as an empty output
                     text, title, article = "", None, None
                     p.setdefault("errors", []).append(f"{name}: {type(e).__name__}: {e}")
-                best = min(best, time.perf_counter() - t0)
-            out = {"text": text or "", "title": title, "time": best}
+                took = time.perf_counter() - t0
+                if took < best[name][0]:
+                    best[name] = (took, text, title, article)
+        for name in makers:
+            took, text, title, article = best[name]
+            out = {"text": text or "", "title": title, "time": took}
             if article:
                 out["chrome_text"] = body_lines(article[0])
             outs[name].append(out)
@@ -340,6 +350,13 @@ def main() -> None:
     n_gold = sum(p["gold"] is not None for p in pages)
     print(f"{len(pages)} pages, {n_gold} with gold-full text, {sum(bool(p['title']) for p in pages)} with a title")
     print_table([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], baseline="trafilatura")
+    if "trafilatura" in outs_by_tool:
+        base = [o["time"] for o in outs_by_tool["trafilatura"]]
+        for tool, outs in outs_by_tool.items():
+            if tool != "trafilatura":
+                per_page = statistics.median(o["time"] / b for o, b in zip(outs, base) if b)
+                print(f"{tool}: median of per-page time ratios to trafilatura {per_page:.3f} "
+                      f"(each page's two times taken in the same rounds)")
     ok, n, bad = decode_check(pages)
     print(f"decode: {ok}/{n} GBK and UTF-8-declaring-gb2312 pages decoded right" + (f"; wrong: {bad}" if bad else ""))
     if "newsclean" in args.tools:
