@@ -353,7 +353,7 @@ def main() -> None:
     if "trafilatura" in outs_by_tool:
         base = [o["time"] for o in outs_by_tool["trafilatura"]]
         for tool, outs in outs_by_tool.items():
-            if tool != "trafilatura":
+            if tool != "trafilatura" and tool in makers:   # readability-lxml runs apart, in its own venv
                 per_page = statistics.median(o["time"] / b for o, b in zip(outs, base) if b)
                 print(f"{tool}: median of per-page time ratios to trafilatura {per_page:.3f} "
                       f"(each page's two times taken in the same rounds)")
