@@ -234,11 +234,12 @@ def parse_html(source: Any, config: Config) -> Document:
     pm = read_page_meta(root, not isinstance(source, str) or "itemprop" in source)
     els = _prune(root, cfg, doc.report)
     stats = analyse(root, cfg, els)
-    title = choose_title(pm).title
+    choice = choose_title(pm)
+    title = choice.title
     title_at = _title_index(stats, title)
     boost_after_title(stats, title_at, cfg)
     container = choose_container(stats, cfg)
-    found = gather(pm, _info_lines(stats, title_at))
+    found = gather(pm, _info_lines(stats, title_at), choice)
     meta = doc.meta
     meta.title_candidates = found.title.candidates
     if found.title.confident:

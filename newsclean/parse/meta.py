@@ -269,8 +269,8 @@ class Found:
     sources: dict[str, str] = field(default_factory=dict)   # field -> where it came from
 
 
-def gather(pm: PageMeta, info_lines: list[str]) -> Found:
-    found = Found(choose_title(pm))
+def gather(pm: PageMeta, info_lines: list[str], title: TitleChoice | None = None) -> Found:
+    found = Found(title or choose_title(pm))
     site = pm.first(SITE_KEYS)
     publisher = _ld_first(pm, "publisher")
     if site:
