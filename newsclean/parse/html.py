@@ -134,7 +134,6 @@ def _prune(root, config: HtmlConfig, report=None) -> list:
                        reason=f"text inside <{tag}> (script fallback, form field or template), not article text")
     # In C, keeping each removed element's tail in the flow.
     etree.strip_elements(root, *JUNK_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    els = list(root.iter(etree.Element))
     hidden = [el for el in dict.fromkeys(a.getparent() for a in _MAY_HIDE(root)) if is_hidden(el)]
     total = None
     gone: set = set()
@@ -153,12 +152,7 @@ def _prune(root, config: HtmlConfig, report=None) -> list:
             report.add(STEP, "drop_hidden", text, reason="hidden element (display:none, visibility:hidden)")
         gone.add(el)
         remove(el)
-    if gone:
-        inside = set()
-        for el in gone:
-            inside.update(el.iter())
-        els = [el for el in els if el not in inside]
-    return els
+    return list(root.iter(etree.Element))   # after the removals: no filtering of a longer list
 
 
 _TITLE_BOX = etree.XPath("//*[contains(@class, 'title') or contains(@class, 'Title')]")
