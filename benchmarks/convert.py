@@ -119,8 +119,8 @@ def breakdown(label: str, texts: list[str], rounds: int = ROUNDS) -> None:
     state = (str, *nc._state()[1:])
 
     def layer(text: str):
-        chars = context.layer_chars(text, state[3])
-        return nc._with_layer(text, chars, 20, state) if chars else text
+        decisions = nc._decisions(text, 20, state)
+        return nc._restore(*context.apply(text, decisions, state[2])) if decisions else text
 
     parts = {"opencc t2s": _t2s(), "context layer": layer, "detection": newsclean.detect_script}
     best = _interleaved(parts, texts, rounds)

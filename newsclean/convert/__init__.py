@@ -35,25 +35,31 @@ def to_simplified_explained(text: str, context_rules: bool = True,
     if not context_rules or not text:
         return converter("t2s").convert(text), []
     state = _STATE or _state()
+    decisions = _decisions(text, window, state)
+    if not decisions:
+        return state[0](text), []
+    staged, holds = context.apply(text, decisions, state[2])
+    return _restore(state[0](staged), holds), decisions
+
+
+def _decisions(text: str, window: int, state: tuple) -> list[Decision]:
+    """Where the context layer overrides t2s in `text`: none on most texts, which hold no trigger character
+    (short texts are screened by one regex class)."""
     if len(text) < context.SHORT and state[4](text) is None:
-        return state[0](text), []                       # no trigger char: straight to OpenCC
+        return []
     chars = context.layer_chars(text, state[3])
     if not chars:
-        return state[0](text), []
-    return _with_layer(text, chars, window, state)
-
-
-def _with_layer(text: str, chars: list[str], window: int, state: tuple) -> tuple[str, list[Decision]]:
-    t2s, held = state[0], state[2]
+        return []
+    held = state[2]
     # a decision that keeps a character t2s keeps anyway (著名's 著) changes nothing
-    decisions = [d for d in context.decide_at(text, chars, window) if d.output != d.char or d.char in held]
-    if not decisions:
-        return t2s(text), []
-    staged, holds = context.apply(text, decisions, held)
-    out = t2s(staged)
+    return [d for d in context.decide_at(text, chars, window) if d.output != d.char or d.char in held]
+
+
+def _restore(out: str, holds: dict[str, str]) -> str:
+    """Put back the characters that passed t2s as placeholders."""
     for placeholder, char in holds.items():
         out = out.replace(placeholder, char)
-    return out, decisions
+    return out
 
 
 def _held() -> frozenset[str]:
@@ -80,15 +86,7 @@ def _state() -> tuple:
 
 def to_simplified(text: str) -> str:
     """Simplified Chinese: OpenCC t2s with the context layer. Cached converter; fast enough for keys."""
-    if type(text) is str:
-        state = _STATE or _state()
-        if len(text) < context.SHORT and state[4](text) is None:
-            return state[0](text)                       # most short texts: no trigger char, straight to OpenCC
-        chars = context.layer_chars(text, state[3])
-        if not chars:
-            return state[0](text)
-        return _with_layer(text, chars, 20, state)[0]
-    return to_simplified_explained(text)[0]  # raises InputError for non-str
+    return to_simplified_explained(text)[0]   # raises InputError for non-str
 
 
 def convert(text: str, target: str | None = "s") -> str:
@@ -185,12 +183,10 @@ def _simplify_blocks(texts: list[str], window: int) -> list[tuple[str, list[Deci
     instead of a call per block, each between two runs of Python that push OpenCC's tables out of the
     CPU caches."""
     state = _STATE or _state()
-    t2s, held, checks, search, short = state[0], state[2], state[3], state[4], context.SHORT
+    t2s, held = state[0], state[2]
     staged, explained = [], []
     for text in texts:
-        chars = () if len(text) < short and search(text) is None else context.layer_chars(text, checks)
-        decisions = [d for d in context.decide_at(text, chars, window)
-                     if d.output != d.char or d.char in held] if chars else []
+        decisions = _decisions(text, window, state)
         if decisions:
             text, holds = context.apply(text, decisions, held)
             explained.append((decisions, holds))
@@ -206,7 +202,5 @@ def _simplify_blocks(texts: list[str], window: int) -> list[tuple[str, list[Deci
             results.append((out, []))
             continue
         decisions, holds = ex
-        for placeholder, char in holds.items():
-            out = out.replace(placeholder, char)
-        results.append((out, decisions))
+        results.append((_restore(out, holds), decisions))
     return results

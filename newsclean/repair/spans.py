@@ -12,6 +12,7 @@ A candidate is kept only if the new reading looks much more like Chinese than th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -200,17 +201,18 @@ def utf8_candidates(text: str, codec: str, cfg: RepairConfig) -> list[Candidate]
         data, offs = _encode_with_offsets(seg, codec)
         where = {b: i for i, b in enumerate(offs)}
         for m in _UTF8_RUN.finditer(data):
-            best = _best_in_run(seg, base, where, *m.span(), codec, cfg)
+            best = _best_in_run(seg, base, offs, where, *m.span(), codec, cfg)
             if best is not None:
                 out.append(best)
     return out
 
 
-def _run_bounds(seg: str, where: dict[int, int], bs: int, be: int, cfg: RepairConfig) -> tuple[list[int], list[int]]:
+def _run_bounds(seg: str, offs: list[int], where: dict[int, int], bs: int, be: int,
+                cfg: RepairConfig) -> tuple[list[int], list[int]]:
     """Character boundaries a span may start or end at: the run's own ends, and past up to utf8_run_trim common
     characters at either end, since clean GBK/Big5 text next to a garble can read as valid two-byte UTF-8 too
     (思源, 通 do); garbled characters are rarely common ones."""
-    inner = sorted(b for b in where if bs <= b <= be)
+    inner = offs[bisect_left(offs, bs):bisect_right(offs, be)]   # offs: the sorted character starts
     if len(inner) < 2:
         return [], []
     common = _common(cfg.common_char_weight)
@@ -226,12 +228,12 @@ def _run_bounds(seg: str, where: dict[int, int], bs: int, be: int, cfg: RepairCo
     return starts, ends
 
 
-def _best_in_run(seg: str, base: int, where: dict[int, int], bs: int, be: int, codec: str,
+def _best_in_run(seg: str, base: int, offs: list[int], where: dict[int, int], bs: int, be: int, codec: str,
                  cfg: RepairConfig) -> Candidate | None:
     """The acceptable reading of the UTF-8 run, or of it trimmed of clean neighbours, that leaves the text most
     like Chinese (total character weight, so a trimmed span competes fairly with a longer one)."""
     best, best_total = None, 0.0
-    starts, ends = _run_bounds(seg, where, bs, be, cfg)
+    starts, ends = _run_bounds(seg, offs, where, bs, be, cfg)
     for s in starts:
         for e in ends:
             if e - s < 4:

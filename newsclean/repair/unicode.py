@@ -45,13 +45,8 @@ ASCII_MARKS = ",:;?!("   # every rule of fix_chinese_punctuation needs one
 _ASCII_MARK = re.compile(f"[{ASCII_MARKS}]")
 
 
-def needs_chinese_punctuation(text: str) -> bool:
-    """False when fix_chinese_punctuation(text) == text (every rule needs one of its ASCII marks)."""
-    return _ASCII_MARK.search(text) is not None
-
-
 def fix_chinese_punctuation(text: str) -> str:
-    if not needs_chinese_punctuation(text):   # most Chinese lines hold none: one scan instead of three
+    if not _ASCII_MARK.search(text):   # most Chinese lines hold no ASCII mark: one scan instead of three
         return text
     text = _PARENS.sub(_parens, text)
     text = _PUNCT_AFTER_HAN.sub(lambda m: _FULLWIDTH[m.group(1)], text)
