@@ -130,7 +130,7 @@ def test_a_fifo_named_on_the_command_line_is_read(tmp_path, capsys):
 
 # --- killed midway, then --resume ------------------------------------------------------------
 
-N_DOCS = 120
+N_DOCS = 360   # big enough that a run is still going when it is killed (clean() got faster)
 
 
 def _crawl(root: Path) -> None:

@@ -270,7 +270,9 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
     executor = make_executor(opts, writer.payload)
     ship_bytes = opts.engine == "ray"  # cluster workers may not see our files: send the bytes
     progress = Progress(opts.progress, total_fn)
-    pending: deque[tuple[list[Item], list[Task], Future]] = deque()
+    # [items, tasks, future, how many of the items are written or failed]: an entry leaves `pending` only
+    # once wholly consumed, so a Ctrl-C in the middle of one never loses or repeats its records.
+    pending: deque[list] = deque()
     max_pending = 2 * max(1, executor.slots)  # keeps every worker busy, bounds memory
 
     def fail(item_id: str, error: dict[str, str]) -> None:
@@ -278,34 +280,38 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
         errors.write(item_id, error)
 
     def consume(entry) -> None:
-        chunk_items, tasks, fut = entry
+        chunk_items, tasks, fut, start = entry
         try:
             results = fut.result()
         except BrokenProcessPool:
             results = executor.isolate(tasks)
         except Exception as exc:  # an engine failure (e.g. a lost Ray task): every document of the chunk failed
             results = [(False, describe_error(exc))] * len(tasks)
-        for item, (ok, payload) in zip(chunk_items, results):
+        for k in range(start, len(chunk_items)):
+            ok, payload = results[k]
             if ok:
-                writer.write(item, payload)
+                writer.write(chunk_items[k], payload)
                 stats.written += 1
             else:
-                fail(item.id, payload)
-        progress.update(len(chunk_items), stats.failed)
+                fail(chunk_items[k].id, payload)
+            entry[3] = k + 1
+        progress.update(len(chunk_items) - start, stats.failed)
 
     def drain(block_until: int) -> None:
         """Consume finished chunks until at most block_until are pending."""
         while len(pending) > block_until:
             if opts.ordered:
-                consume(pending.popleft())
+                consume(pending[0])
+                pending.popleft()
             else:
                 done, _ = wait([e[2] for e in pending], return_when=FIRST_COMPLETED)
                 for e in [e for e in pending if e[2] in done]:
-                    pending.remove(e)
                     consume(e)
+                    pending.remove(e)
         if opts.ordered:  # also take whatever is already finished at the head, to keep output flowing
             while pending and pending[0][2].done():
-                consume(pending.popleft())
+                consume(pending[0])
+                pending.popleft()
 
     def submit(chunk: list[Item]) -> None:
         tasks: list[Task] = []
@@ -327,7 +333,7 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
             except BrokenProcessPool:
                 executor.restart()
                 fut = executor.submit(tasks)
-            pending.append((kept, tasks, fut))
+            pending.append([kept, tasks, fut, 0])
         drain(max_pending - 1)
 
     chunk: list[Item] = []
