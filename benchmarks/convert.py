@@ -116,11 +116,11 @@ def breakdown(label: str, texts: list[str], rounds: int = ROUNDS) -> None:
     from newsclean.convert import context
 
     # the layer's own code path, with the OpenCC call replaced by a no-op: what to_simplified adds to t2s
-    state = (str, *nc._state()[1:])
+    state = nc._layer()._replace(t2s=str)
 
     def layer(text: str):
         decisions = nc._decisions(text, 20, state)
-        return nc._restore(*context.apply(text, decisions, state[2])) if decisions else text
+        return nc._restore(*context.apply(text, decisions, state.held)) if decisions else text
 
     parts = {"opencc t2s": _t2s(), "context layer": layer, "detection": newsclean.detect_script}
     best = _interleaved(parts, texts, rounds)

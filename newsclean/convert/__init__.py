@@ -6,6 +6,8 @@ script detection.
 """
 from __future__ import annotations
 
+from typing import Callable, NamedTuple
+
 from ..config import TARGETS, Config, ConvertConfig
 from ..errors import InputError
 from ..model import Document
@@ -34,23 +36,23 @@ def to_simplified_explained(text: str, context_rules: bool = True,
     _check_text(text)
     if not context_rules or not text:
         return converter("t2s").convert(text), []
-    state = _STATE or _state()
-    decisions = _decisions(text, window, state)
+    layer = _LAYER or _layer()
+    decisions = _decisions(text, window, layer)
     if not decisions:
-        return state[0](text), []
-    staged, holds = context.apply(text, decisions, state[2])
-    return _restore(state[0](staged), holds), decisions
+        return layer.t2s(text), []
+    staged, holds = context.apply(text, decisions, layer.held)
+    return _restore(layer.t2s(staged), holds), decisions
 
 
-def _decisions(text: str, window: int, state: tuple) -> list[Decision]:
+def _decisions(text: str, window: int, layer: _Layer) -> list[Decision]:
     """Where the context layer overrides t2s in `text`: none on most texts, which hold no trigger character
-    (short texts are screened by one regex class)."""
-    if len(text) < context.SHORT and state[4](text) is None:
+    (a few `in` tests, C-speed: cheaper than one regex class scan)."""
+    if not any(map(text.__contains__, layer.triggers)):
         return []
-    chars = context.layer_chars(text, state[3])
+    chars = context.layer_chars(text, layer.checks)
     if not chars:
         return []
-    held = state[2]
+    held = layer.held
     # a decision that keeps a character t2s keeps anyway (著名's 著) changes nothing
     return [d for d in context.decide_at(text, chars, window) if d.output != d.char or d.char in held]
 
@@ -64,28 +66,38 @@ def _restore(out: str, holds: dict[str, str]) -> str:
 
 def _held() -> frozenset[str]:
     """Rule outputs that t2s would change again (於): they pass t2s as placeholders."""
-    return (_STATE or _state())[2]
+    return (_LAYER or _layer()).held
 
 
-# (t2s convert, the variants it leaves to the layer, held characters, trigger checks, trigger search): built
-# on first use, then read on every call (a module global: to_simplified runs per block and per key elsewhere)
-_STATE: tuple | None = None
+class _Layer(NamedTuple):
+    t2s: Callable[[str], str]     # OpenCC t2s, its character table holding the variants where it could
+    leftovers: str                # the variants t2s leaves to the layer
+    held: frozenset[str]          # rule outputs that pass t2s as placeholders
+    checks: tuple                 # context.triggers(leftovers)
+    triggers: tuple[str, ...]     # every character the layer looks at: a text holding none goes to t2s alone
 
 
-def _state() -> tuple:
-    global _STATE
+# Built on first use, then read on every call (a module global: to_simplified runs per block and per key).
+_LAYER: _Layer | None = None
+
+
+def _layer() -> _Layer:
+    global _LAYER
     t2s, leftovers = simplifier()
     rules = context.load_rules()
     outputs = {out for shapes in rules.by_char.values() for _, t in shapes for out, _ in t.values()}
     outputs |= set(context.load_names().surnames)
     held = frozenset(c for c in outputs if converter("t2s").convert(c) != c)
     checks = context.triggers(leftovers)
-    _STATE = (t2s.convert, leftovers, held, checks, checks[1].search)
-    return _STATE
+    _LAYER = _Layer(t2s.convert, leftovers, held, checks, checks[0])
+    return _LAYER
 
 
 def to_simplified(text: str) -> str:
     """Simplified Chinese: OpenCC t2s with the context layer. Cached converter; fast enough for keys."""
+    layer = _LAYER or _layer()
+    if type(text) is str and not any(map(text.__contains__, layer.triggers)):
+        return layer.t2s(text)    # the usual text: nothing for the layer, no Python between it and OpenCC
     return to_simplified_explained(text)[0]   # raises InputError for non-str
 
 
@@ -182,11 +194,11 @@ def _simplify_blocks(texts: list[str], window: int) -> list[tuple[str, list[Deci
     then t2s converts them joined by newlines (no OpenCC key holds one, so no match crosses a text's end),
     instead of a call per block, each between two runs of Python that push OpenCC's tables out of the
     CPU caches."""
-    state = _STATE or _state()
-    t2s, held = state[0], state[2]
+    layer = _LAYER or _layer()
+    t2s, held = layer.t2s, layer.held
     staged, explained = [], []
     for text in texts:
-        decisions = _decisions(text, window, state)
+        decisions = _decisions(text, window, layer)
         if decisions:
             text, holds = context.apply(text, decisions, held)
             explained.append((decisions, holds))
