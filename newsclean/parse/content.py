@@ -9,8 +9,8 @@ element is the article container; siblings that score close to it (an article sp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
-from operator import attrgetter
+from itertools import accumulate, compress, repeat
+from operator import add, attrgetter, itemgetter
 
 from lxml import etree
 
@@ -31,7 +31,8 @@ class Stats:
     chars: list[int]           # visible characters in the subtree
     link: list[int]            # of which inside <a>
     punct: list[int]           # sentence punctuation outside links
-    own: list[tuple[int, int, int, int]] = field(default_factory=list)  # (text chars, text punct, tail …)
+    texts: list[tuple[int, int]] = field(default_factory=list)   # own text: (characters, punctuation)
+    tails: list[tuple[int, int]] = field(default_factory=list)   # tail text: (characters, punctuation)
     score: list[float] = field(default_factory=list)
     hint: list[int] = field(default_factory=list)
     listy: set[int] = field(default_factory=set)   # boxes made of 3+ same-class items (teaser lists)
@@ -59,16 +60,14 @@ def analyse(root, config: HtmlConfig, els: list | None = None) -> Stats:
     # Own text and tail: (characters, punctuation); most tails are indentation, skipped without counting.
     texts = [count_chars(t) if t and not t.isspace() else _ZERO for t in map(_text, els)]
     tails = [count_chars(t) if t and not t.isspace() else _ZERO for t in map(_tail, els)]
-    own = [a + b for a, b in zip(texts, tails)]
-    chars = [a[0] for a in texts]
-    punct = [a[1] for a in texts]
+    chars, punct = (list(c) for c in zip(*texts)) if n else ([], [])
     link = [0] * n
     # "flow" = text held directly by an element and its inline descendants (not nested blocks).
     flow_nl, flow_p = chars[:], punct[:]
     units: list[tuple[int, float]] = []
     link_punct: dict[int, int] = {}
     min_unit, per_point, max_points = config.min_unit_chars, config.chars_per_point, config.max_length_points
-    isblock = [t in BLOCK_TAGS for t in tags]
+    isblock = list(map(BLOCK_TAGS.__contains__, tags))
     for i in range(n - 1, -1, -1):
         tail = tails[i]
         c = chars[i]
@@ -95,7 +94,7 @@ def analyse(root, config: HtmlConfig, els: list | None = None) -> Stats:
         else:
             flow_nl[j] += flow_nl[i] + tc
             flow_p[j] += flow_p[i] + tp
-    stats = Stats(els, pos, parent, chars, link, punct, own, tags=tags, link_punct=link_punct)
+    stats = Stats(els, pos, parent, chars, link, punct, texts, tails, tags=tags, link_punct=link_punct)
     score = [0.0] * n
     for i, s in units:
         j = i if tags[i] in _CONTAINERS else parent[i]
@@ -106,7 +105,7 @@ def analyse(root, config: HtmlConfig, els: list | None = None) -> Stats:
             level += 1
     hint = [0] * n
     pos_f, neg_f = config.pos_hint_factor, config.neg_hint_factor
-    scored = [i for i, s in enumerate(score) if s]
+    scored = list(compress(range(n), score))
     for i in scored:
         el = els[i]
         if el.get("class") or el.get("id"):
@@ -144,14 +143,14 @@ def offsets(stats: Stats) -> tuple[list[int], list[int]]:
     n = len(stats.els)
     off, poff = [0] * n, [0] * n
     run, prun = [0] * n, [0] * n   # running position inside each element, as its children are passed
-    own, parent, chars, punct = stats.own, stats.parent, stats.chars, stats.punct
+    texts, tails, parent, chars, punct = stats.texts, stats.tails, stats.parent, stats.chars, stats.punct
     for i in range(n):
         j = parent[i]
         if j >= 0:
             off[i], poff[i] = run[j], prun[j]
-            run[j] += chars[i] + own[i][2]
-            prun[j] += punct[i] + own[i][3]
-        run[i], prun[i] = off[i] + own[i][0], poff[i] + own[i][1]
+            run[j] += chars[i] + tails[i][0]
+            prun[j] += punct[i] + tails[i][1]
+        run[i], prun[i] = off[i] + texts[i][0], poff[i] + texts[i][1]
     return off, poff
 
 
@@ -163,9 +162,10 @@ class _Starts:
 
     def __init__(self, stats: Stats):
         self.stats = stats
-        own = stats.own
-        self.c = list(accumulate([o[0] + o[2] for o in own], initial=0))
-        w = [o[1] + o[3] for o in own]
+        first, second = itemgetter(0), itemgetter(1)
+        texts, tails = stats.texts, stats.tails
+        self.c = list(accumulate(map(add, map(first, texts), map(first, tails)), initial=0))
+        w = list(map(add, map(second, texts), map(second, tails)))
         for i, v in stats.link_punct.items():
             w[i] -= v
         self.p = list(accumulate(w, initial=0))
@@ -173,7 +173,7 @@ class _Starts:
         self.full: tuple[list[int], list[int]] | None = None
 
     def _anc_tails(self, i: int) -> tuple[int, int, bool]:
-        anc, parent, own, tags = self.anc, self.stats.parent, self.stats.own, self.stats.tags
+        anc, parent, tails, tags = self.anc, self.stats.parent, self.stats.tails, self.stats.tags
         path = []
         while i not in anc:
             path.append(i)
@@ -182,8 +182,8 @@ class _Starts:
         for k in reversed(path):
             j = parent[k]
             if j >= 0:
-                o = own[j]
-                c, p, in_link = c + o[2], p + o[3], in_link or tags[j] == "a"
+                tc, tp = tails[j]
+                c, p, in_link = c + tc, p + tp, in_link or tags[j] == "a"
             anc[k] = (c, p, in_link)
         return c, p, in_link
 
