@@ -60,7 +60,8 @@ def analyse(root, config: HtmlConfig, els: list | None = None) -> Stats:
     # Own text and tail: (characters, punctuation); most tails are indentation, skipped without counting.
     texts = [count_chars(t) if t and not t.isspace() else _ZERO for t in map(_text, els)]
     tails = [count_chars(t) if t and not t.isspace() else _ZERO for t in map(_tail, els)]
-    chars, punct = (list(c) for c in zip(*texts)) if n else ([], [])
+    chars = [a[0] for a in texts]
+    punct = [a[1] for a in texts]
     link = [0] * n
     # "flow" = text held directly by an element and its inline descendants (not nested blocks).
     flow_nl, flow_p = chars[:], punct[:]
