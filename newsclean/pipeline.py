@@ -24,7 +24,7 @@ def _to_source(raw: Any, config: Config, name: str | None, http_charset: str | N
     if isinstance(raw, bytes):
         if len(raw) > config.max_bytes:
             raise InputError(f"input is {len(raw):,} bytes, over Config.max_bytes={config.max_bytes:,}", name)
-        if not raw.strip():
+        if not raw or raw.isspace():   # not strip(): it copies the whole page
             raise InputError("input is empty", name)
         kind = _binary_kind(raw)
         if kind:
@@ -34,7 +34,7 @@ def _to_source(raw: Any, config: Config, name: str | None, http_charset: str | N
     if isinstance(raw, str):
         if len(raw) > config.max_bytes:
             raise InputError(f"input is {len(raw):,} characters, over Config.max_bytes={config.max_bytes:,}", name)
-        if not raw.strip():
+        if not raw or raw.isspace():   # not strip(): it copies the whole page
             raise InputError("input is empty", name)
         return raw, None
     if _is_soup(raw):
