@@ -121,3 +121,37 @@ def test_detect_script_counts_like_sets(text):
 def test_blocks_converted_in_one_opencc_call_match_one_call_each(blocks):
     # convert_document stages every block, then converts them joined by newlines in one OpenCC call
     assert NC._simplify_blocks(blocks, 20) == [to_simplified_explained(b) for b in blocks]
+
+
+# -- the unchanged screen: a text it passes comes out of OpenCC as it went in ---------------------------------
+
+def _screens():
+    from newsclean.convert.tables import converter, simplifier, unchanged_screen
+
+    return [(cc, unchanged_screen(cc.config)) for cc in (converter("t2s"), simplifier()[0])]
+
+
+def test_screen_passes_only_characters_opencc_keeps():
+    han = [chr(c) for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF))
+           for c in range(lo, hi + 1)]
+    for cc, screen in _screens():
+        assert screen is not None, cc.config
+        passed = [c for c in han if screen(c) is None]
+        assert len(passed) > 20000                       # the screen is not "convert everything"
+        assert cc.convert("\n".join(passed)) == "\n".join(passed)
+        flagged = [c for c in han[:30000] if screen(c) is not None and ord(c) < 0x10000]
+        # every flagged BMP character is one some entry changes (alone or inside a phrase)
+        assert sum(cc.convert(c) != c for c in flagged) > 0.9 * len(flagged)
+
+
+# whole phrases of t2s's phrase table pass the screen only if the table keeps them
+PHRASE_ALPHABET = sorted(set("乾隆乾淨乾坤著名著作慰藉憑藉瞭解了解一目瞭然什麼甚麼皇后後來中华人民共和国的了是在我们")
+                         | set("，。 \n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(PHRASE_ALPHABET), max_size=30))
+def test_screened_texts_are_unchanged(text):
+    for cc, screen in _screens():
+        if screen(text) is None:
+            assert cc.convert(text) == text

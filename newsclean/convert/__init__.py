@@ -14,7 +14,7 @@ from ..model import Document
 from . import context
 from .context import Decision
 from .detect import ScriptResult, detect_script
-from .tables import converter, opencc_version, simplifier
+from .tables import converter, opencc_version, simplifier, unchanged_screen
 
 STEP = "convert"
 # OpenCC config for each target; "s" is t2s plus the context layer.
@@ -35,13 +35,28 @@ def to_simplified_explained(text: str, context_rules: bool = True,
     """(simplified text, the decisions where the context layer overrode OpenCC's t2s)."""
     _check_text(text)
     if not context_rules or not text:
-        return converter("t2s").convert(text), []
+        plain = converter("t2s")
+        return text if _screen(plain)(text) is None else plain.convert(text), []
     layer = _LAYER or _layer()
     decisions = _decisions(text, window, layer)
     if not decisions:
-        return layer.t2s(text), []
+        return _t2s(layer, text), []
     staged, holds = context.apply(text, decisions, layer.held)
-    return _restore(layer.t2s(staged), holds), decisions
+    return _restore(_t2s(layer, staged), holds), decisions
+
+
+def _t2s(layer: _Layer, text: str) -> str:
+    return text if layer.may_change(text) is None else layer.t2s(text)
+
+
+def _screen(cc) -> Callable[[str], object]:
+    """`search` of a regex class of the characters the converter could change (None: the text comes out as it
+    went in); a converter whose dictionaries cannot be read gets a screen that always says convert."""
+    return unchanged_screen(cc.config) or _ALWAYS
+
+
+def _ALWAYS(text: str) -> bool:
+    return True
 
 
 def _decisions(text: str, window: int, layer: _Layer) -> list[Decision]:
@@ -75,6 +90,7 @@ class _Layer(NamedTuple):
     held: frozenset[str]          # rule outputs that pass t2s as placeholders
     checks: tuple                 # context.triggers(leftovers)
     triggers: tuple[str, ...]     # every character the layer looks at: a text holding none goes to t2s alone
+    may_change: Callable[[str], object]   # None when t2s would return the text unchanged (most simplified text)
 
 
 # Built on first use, then read on every call (a module global: to_simplified runs per block and per key).
@@ -89,7 +105,7 @@ def _layer() -> _Layer:
     outputs |= set(context.load_names().surnames)
     held = frozenset(c for c in outputs if converter("t2s").convert(c) != c)
     checks = context.triggers(leftovers)
-    _LAYER = _Layer(t2s.convert, leftovers, held, checks, checks[0])
+    _LAYER = _Layer(t2s.convert, leftovers, held, checks, checks[0], _screen(t2s))
     return _LAYER
 
 
@@ -97,7 +113,8 @@ def to_simplified(text: str) -> str:
     """Simplified Chinese: OpenCC t2s with the context layer. Cached converter; fast enough for keys."""
     layer = _LAYER or _layer()
     if type(text) is str and not any(map(text.__contains__, layer.triggers)):
-        return layer.t2s(text)    # the usual text: nothing for the layer, no Python between it and OpenCC
+        # the usual text: nothing for the layer; and OpenCC only when some character could change
+        return text if layer.may_change(text) is None else layer.t2s(text)
     return to_simplified_explained(text)[0]   # raises InputError for non-str
 
 
@@ -205,7 +222,8 @@ def _simplify_blocks(texts: list[str], window: int) -> list[tuple[str, list[Deci
         else:
             explained.append(None)
         staged.append(text)
-    outs = t2s("\n".join(staged)).split("\n")
+    joined = "\n".join(staged)
+    outs = (joined if layer.may_change(joined) is None else t2s(joined)).split("\n")
     if len(outs) != len(texts):           # not expected: then one call per text, as ever
         return [to_simplified_explained(t, True, window) for t in texts]
     results = []

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import Callable
 
 import opencc
 
@@ -131,6 +132,72 @@ def simplifier() -> tuple["opencc.OpenCC", str]:
     except Exception:  # no tool, another t2s.json shape, a failed build: plain t2s, variants in Python
         pass
     return converter("t2s"), "".join(sorted(table))
+
+
+@lru_cache(maxsize=None)
+def unchanged_screen(config_file: str) -> Callable[[str], object] | None:
+    """The `search` of a regex class holding every character a conversion by this OpenCC config could change,
+    or None when its dictionaries cannot be read (then every text is converted).
+
+    OpenCC cuts a text into dictionary matches and replaces each by its first value. A match whose value is
+    its key changes nothing, so a text holding no character where some entry's key and value differ (every
+    character of the key when their lengths differ) comes out of the conversion as it went in: most
+    simplified texts, which t2s would otherwise scan at ~20 ns a character. The entries are read with the
+    `opencc_dict` tool the opencc package ships, from every dictionary of the config (normalisation too)."""
+    try:
+        share = share_dir()
+        path = Path(config_file)
+        if not path.is_absolute():
+            path = share / (config_file if config_file.endswith(".json") else f"{config_file}.json")
+        config = json.loads(path.read_text(encoding="utf-8"))
+        chars: set[str] = set()
+        folder = Path(tempfile.mkdtemp(prefix="newsclean-opencc-"))
+        try:
+            for d in _dict_files(config):
+                file = Path(d["file"]) if Path(d["file"]).is_absolute() else share / d["file"]
+                for key, value in _entries(file, d["type"], folder).items():
+                    if value != key:
+                        chars.update([k for k, v in zip(key, value) if k != v] if len(key) == len(value) else key)
+        finally:
+            shutil.rmtree(folder, True)
+    except Exception:   # no tool, an unknown config or dictionary shape: no screen
+        return None
+    bmp = "".join(sorted(c for c in chars if ord(c) < 0x10000))
+    astral = sorted(c for c in chars if ord(c) >= 0x10000)
+    # astral characters as one range: a class listing hundreds of them is scanned ~200x slower
+    span = f"{astral[0]}-{astral[-1]}" if astral else ""
+    return re.compile("[" + re.escape(bmp) + span + "]").search if bmp or span else (lambda text: None)
+
+
+def _dict_files(config: dict) -> list[dict]:
+    """The dictionaries a config reads, groups flattened, normalisation first."""
+    out: list[dict] = []
+    todo = [step["dict"] for step in [*config.get("normalization", []), *config["conversion_chain"]]]
+    while todo:
+        d = todo.pop(0)
+        if d.get("type") == "group":
+            todo[:0] = d["dicts"]
+        elif d.get("type") in ("ocd2", "text") and "file" in d:
+            out.append(d)
+        else:
+            raise ValueError(f"unknown OpenCC dictionary {d!r}")
+    return out
+
+
+def _entries(file: Path, kind: str, folder: Path) -> dict[str, str]:
+    """key -> the value OpenCC uses (the first) of one dictionary file."""
+    if kind == "ocd2":
+        text_file = folder / (file.name + ".txt")
+        tool = share_dir().parent.parent / "bin" / "opencc_dict"
+        subprocess.run([str(tool), "-i", str(file), "-o", str(text_file), "-f", "ocd2", "-t", "text"],
+                       check=True, capture_output=True, timeout=60)
+        file = text_file
+    out = {}
+    for line in file.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if key and values:
+            out[key] = values.split(" ")[0]
+    return out
 
 
 def _with_variants(per_line: str, table: dict[str, str]) -> str:
