@@ -49,6 +49,15 @@ class DecodeConfig:
     logp_other: float = -7.5
     # … private use, unassigned, control characters, U+FFFD (a wrong decode, nearly for sure).
     logp_garbage: float = -12.0
+    # After an unsure detection, bytes are refused as not text (InputError) when in the first
+    # binary_sample_chars characters of every reading more than this share is garbage (controls but
+    # tab/LF/CR/FF, a U+FFFD run, private use, unassigned). Measured (docs/decoding.md): random bytes (uniform
+    # or NUL-free) of 512 B-1 MB 0.23-0.33, median 0.29; damaged real text at most 0.145 (UTF-8 with 5% of
+    # its bytes replaced; GBK 5%: 0.08, hundreds of random bytes spliced into a page: 0.04).
+    binary_garbage_share: float = 0.19
+    binary_sample_chars: int = 4096
+    # Fewer characters are never refused: one U+FFFD in a cut 4-character snippet is already 20%.
+    binary_min_chars: int = 32
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,18 @@ class HtmlConfig:
     alt_caption_chars: int = 6
     # Record the text outside the article container in the report (reversible removal) — costs ~1 ms a page.
     report_outside: bool = True
+    # Record lists (comments, forum replies: 3+ sibling items of one tag and class, each with a short field
+    # without sentence punctuation, a user name or a time) leave the scoring when they begin after prose that
+    # follows the headline and hold this share of the best box's sentence punctuation: many short comments
+    # otherwise outscore a short article.
+    record_min_items: int = 3
+    record_min_share: float = 0.2
+    # … a field this short is a name, a time or a button row …
+    record_field_chars: int = 20
+    # … items this long (median characters) are paragraphs or timeline entries, not comments …
+    record_max_item_chars: int = 120
+    # … and at least this much sentence punctuation (the article's start) stands between headline and list.
+    record_min_prose_before: int = 5
 
 
 @dataclass(frozen=True)

@@ -216,6 +216,68 @@ def boost_after_title(stats: Stats, title_index: int | None, config: HtmlConfig)
             stats.score[i] *= config.title_factor
 
 
+def _fields(stats: Stats, i: int) -> list[int]:
+    """The text-bearing children of item i, looking through single-child wrappers (li > div > fields)."""
+    els, pos, chars, texts = stats.els, stats.pos, stats.chars, stats.texts
+    for _ in range(3):
+        kids = [k for k in map(pos.get, els[i]) if k is not None and chars[k]]
+        if len(kids) == 1 and not texts[i][0]:
+            i = kids[0]
+            continue
+        return kids
+    return []
+
+
+def _is_record(stats: Stats, i: int, config: HtmlConfig) -> bool:
+    """A record (a comment, a forum reply, a dated teaser): several text fields, one of them a short field with
+    no sentence punctuation (a user name, a time, a button row). A paragraph wrapper holds one field; an
+    interview's question and answer are both sentences."""
+    kids = _fields(stats, i)
+    if len(kids) < 2:
+        return False
+    chars, punct = stats.chars, stats.punct
+    return any(chars[k] <= config.record_field_chars and not punct[k] for k in kids)
+
+
+def record_lists(stats: Stats, title_index: int | None, config: HtmlConfig) -> list:
+    """Lists of records (comments, replies, dated teasers) that would decide the container although they begin
+    after the article has: the best box is such a list or holds one with a large share of its sentences, and
+    prose stands between the headline and the list's start. Many short, punctuation-rich comments can outscore
+    a short article and drag the container up to their common ancestor; these lists leave the scoring."""
+    if title_index is None or not stats.scored:
+        return []
+    score, parent, els, tags, punct, chars = stats.score, stats.parent, stats.els, stats.tags, stats.punct, stats.chars
+    best = max(stats.scored, key=score.__getitem__)
+    if score[best] <= 0:
+        return []
+    groups: dict = {}
+    for i in stats.scored:
+        if score[i] > 0 and parent[i] >= 0:
+            groups.setdefault((parent[i], tags[i], els[i].get("class")), []).append(i)
+    best_el = els[best]
+    start_of = None
+    out = []
+    for (j, _, _), items in groups.items():
+        if len(items) < config.record_min_items or punct[j] < config.record_min_share * punct[best]:
+            continue
+        box = els[j]
+        if j != best and not any(a is best_el for a in box.iterancestors()):
+            continue   # outside the best box: it does not decide anything
+        sizes = sorted(chars[i] for i in items)
+        if sizes[len(sizes) // 2] > config.record_max_item_chars:
+            continue   # long items: paragraphs or timeline entries, not comments
+        if 3 * sum(_is_record(stats, i, config) for i in items) < 2 * len(items):
+            continue
+        if start_of is None:
+            start_of = _Starts(stats)
+            p_title = start_of(title_index)[1] + punct[title_index]
+        if start_of(j)[1] - p_title < config.record_min_prose_before:
+            continue   # the list starts at the headline: it may be the article itself (a live blog)
+        out.append(box)
+    # Nested qualifying lists: the outermost goes, with what it holds.
+    return [b for b in out if not any(a in out for a in b.iterancestors())]
+
+
 def choose_container(stats: Stats, config: HtmlConfig) -> list:
     """The article container: the best element, plus siblings that look like more of the same article."""
     n = len(stats.els)

@@ -16,7 +16,7 @@ from ..config import Config, HtmlConfig
 from ..errors import InputError
 from ..model import TITLE, Block, Document
 from .blocks import linearize
-from .content import analyse, boost_after_title, choose_container
+from .content import analyse, boost_after_title, choose_container, record_lists
 from .dom import JUNK_TAGS, TEXT_JUNK_TAGS, count_chars, is_hidden, norm_text, remove, text_of
 from .meta import agrees, choose_title, gather, read_page_meta
 
@@ -232,6 +232,15 @@ def parse_html(source: Any, config: Config) -> Document:
     title = choice.title
     title_at = _title_index(stats, title)
     boost_after_title(stats, title_at, cfg)
+    records = record_lists(stats, title_at, cfg)
+    if records:   # rare (comment-heavy pages): score the page again without them
+        for el in records:
+            doc.report.add(STEP, "drop_chrome", norm_text(text_of(el)),
+                           reason="a list of records (comments, replies) after the article's start")
+            remove(el)
+        stats = analyse(root, cfg, list(root.iter(etree.Element)))
+        title_at = _title_index(stats, title)
+        boost_after_title(stats, title_at, cfg)
     container = choose_container(stats, cfg)
     found = gather(pm, _info_lines(stats, title_at), choice)
     meta = doc.meta
