@@ -29,7 +29,7 @@ def _to_source(raw: Any, config: Config, name: str | None, http_charset: str | N
         kind = _binary_kind(raw)
         if kind:
             raise InputError(f"input is {kind} data, not a page (decompress or extract it first)", name)
-        decoded = decode(raw, http_charset=http_charset, config=config.decode)
+        decoded = decode(raw, http_charset=http_charset, config=config.decode, name=name)
         return decoded.text, decoded.encoding
     if isinstance(raw, str):
         if len(raw) > config.max_bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import re
 from pathlib import Path
 
@@ -76,6 +77,20 @@ def test_folder_to_jsonl_in_input_order_with_failures_recorded(tmp_path, capsys)
     counts = summary_counts(err)
     assert counts == {"inputs": 7, "written": 6, "failed": 1, "skipped": 0}
     assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
+
+
+def test_random_binary_file_is_recorded_and_the_real_page_written(tmp_path, capsys):
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "a.html").write_bytes(random.Random(5).randbytes(4096))   # no file signature, not text
+    (crawl / "b.html").write_bytes(page(1))
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(crawl), "-o", str(out), "-j", "1"]) == 1
+    assert [r["input"] for r in read_jsonl(out)] == [str(crawl / "b.html")]
+    [e] = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert e["input"] == str(crawl / "a.html") and e["kind"] == "input"
+    assert "a.html: input is not text" in e["error"]
+    assert summary_counts(capsys.readouterr().err) == {"inputs": 2, "written": 1, "failed": 1, "skipped": 0}
 
 
 def test_unordered_writes_the_same_records(tmp_path, capsys):

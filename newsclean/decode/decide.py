@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..config import DecodeConfig
 from ..errors import InputError
+from .binary import refuse_binary
 from .labels import BOMS, SEVEN_BIT, declarations, normalize_label
 from .readings import Candidate, decode_full, decode_mixed, decode_sample, decode_strict, score_readings, weigh
 from .score import chinese_score
@@ -28,8 +29,12 @@ class Decoded:
                 f" chars={len(self.text)}, why={self.why!r})")
 
 
-def decode(data: bytes, http_charset: str | None = None, config: DecodeConfig | None = None) -> Decoded:
-    """Decodes a page's bytes. See the module doc and docs/decoding.md for how the codec is chosen."""
+def decode(data: bytes, http_charset: str | None = None, config: DecodeConfig | None = None, *,
+           name: str | None = None) -> Decoded:
+    """Decodes a page's bytes. See the module doc and docs/decoding.md for how the codec is chosen.
+
+    `name` (a file name, URL or id) is put in the InputError raised for bytes that are not text.
+    """
     config = config or _DEFAULT
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError(f"decode() takes bytes, not {type(data).__name__}"
@@ -114,7 +119,7 @@ def decode(data: bytes, http_charset: str | None = None, config: DecodeConfig | 
         return Decoded(text, enc, 0.9, src, weigh(cands, config), f"{src} declares {label}; decodes strictly"
                        + tail)
 
-    return _detect(data, config, ignored)
+    return _detect(data, config, ignored, name)
 
 
 def _hz(data: bytes, ascii_text: str, config: DecodeConfig) -> Decoded | None:
@@ -129,7 +134,7 @@ def _hz(data: bytes, ascii_text: str, config: DecodeConfig) -> Decoded | None:
     return None
 
 
-def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
+def _detect(data: bytes, config: DecodeConfig, ignored: list[str], name: str | None) -> Decoded:
     note = f"; ignored {', '.join(ignored)}" if ignored else ""
     encodings = list(CHINESE)
     nul = b"\x00" in data[: config.score_sample_bytes]
@@ -149,7 +154,15 @@ def _detect(data: bytes, config: DecodeConfig, ignored: list[str]) -> Decoded:
                            f"reads as Chinese under {best.encoding} ({best.score:.2f}"
                            + (f", next {cands[1].encoding} {cands[1].score:.2f})" if len(cands) > 1 else ")")
                            + note, config)
+    decoded = _unsure(data, config, cands, weights, note)
+    if config.errors != "strict":   # strict mode raises on undecodable bytes already
+        # The rest decides by elimination, so random bytes get here; a reading of them is garbage.
+        refuse_binary(data, decoded.text, decoded.encoding, config, name)
+    return decoded
 
+
+def _unsure(data: bytes, config: DecodeConfig, cands: list[Candidate], weights: list[tuple[str, float]],
+            note: str) -> Decoded:
     # Unsure: ask the statistical detector and weigh its answer with ours.
     import chardet
 
