@@ -35,3 +35,70 @@ def test_live_blog_records_right_under_the_headline_stay():
             f"<ul class='live'>{items}</ul></body></html>")
     a = clean(html)
     assert [t for t in body(a) if "更新" in t] == entries
+
+
+def _page(head: str, top: str, under: str = "", after: str = "") -> str:
+    return (f"<html><head><meta charset='utf-8'>{head}</head><body><div class='nav'><a>首页</a><a>新闻</a></div>"
+            f"<div class='main'>{top}<div class='text'><p>{A1}</p><p>{A2}</p></div>{under}</div>{after}</body></html>")
+
+
+def test_date_and_source_printed_above_the_headline_in_separate_boxes():
+    html = _page("<title>自行车站点_新闻</title>",
+                 "<div class='time'><span><em>2024</em></span> <span>05/09</span> <span>22:27:02</span></div>"
+                 "<div>来源：新华网</div><h1>自行车站点</h1>")
+    a = clean(html)
+    assert (a.title, a.published, a.meta.source) == ("自行车站点", "2024-05-09T22:27:02", "新华网")
+    assert body(a) == [A1, A2]
+
+
+def test_weekday_between_date_and_time():
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1><div>2023年5月6日 星期六 10:20</div>"))
+    assert a.published == "2023-05-06T10:20:00"
+
+
+def test_date_only_head_value_gets_the_time_of_the_same_day_from_the_info_line():
+    a = clean(_page("<title>自行车站点</title><meta name='publishdate' content='2023-05-06'>",
+                    "<h1>自行车站点</h1><div>2023年05月06日08:12 | 来源：<a>晨报</a></div>"))
+    assert (a.published, a.meta.source) == ("2023-05-06T08:12:00", "晨报")
+
+
+def test_byline_label_and_name_in_separate_boxes_or_after_a_space():
+    a = clean(_page("<title>自行车站点</title>",
+                    "<h1>自行车站点</h1><div><time datetime='2023-05-06T10:20:00+08:00'>5月6日</time>"
+                    "<span> 作者 <span><a>周建华</a></span></span></div>"))
+    assert (a.authors, a.published) == (["周建华"], "2023-05-06T10:20:00+08:00")
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1><div>本报记者  王乐文  方  敏</div>"))
+    assert a.authors == ["王乐文", "方敏"]
+
+
+def test_info_line_fields_after_the_name_are_not_names():
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1><div>作者：陈思远　2023-05-06 10:20　点击数：12</div>"))
+    assert (a.authors, a.published) == (["陈思远"], "2023-05-06T10:20:00")
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1><div>作者：王海涛　点击数：1024</div>"))
+    assert a.authors == ["王海涛"]
+
+
+def test_photo_credit_under_the_headline_is_not_the_author():
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1><figure><img src='a.jpg'>"
+                    "<figcaption>新站点投入使用。记者 赵明 摄</figcaption></figure>"))
+    assert a.authors == []
+
+
+def test_microdata_person_gives_its_name_not_its_badge():
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1><div itemprop='author' itemscope>"
+                    "<meta itemprop='name' content='马骏'><a>马骏</a><div>城市规划专业 博士</div></div>"))
+    assert a.authors == ["马骏"]
+
+
+def test_labelled_date_under_the_article():
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>",
+                    under="<div class='t'>发布于 2023-05-06 10:20・IP 属地上海</div>"))
+    assert a.published == "2023-05-06T10:20:00"
+    assert body(a) == [A1, A2]
+
+
+def test_no_headline_box_the_lines_above_the_article_give_the_date():
+    a = clean(_page("<title>新闻中心</title><meta property='og:title' content='自行车站点'>",
+                    "<div class='meta'>2023-05-06 10:20</div>"))
+    assert (a.title, a.published) == ("自行车站点", "2023-05-06T10:20:00")
+    assert body(a) == [A1, A2]

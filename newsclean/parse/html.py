@@ -194,6 +194,40 @@ def _info_lines(stats, start: int | None, limit: int = 40) -> list[str]:
     return lines
 
 
+def _info_before(stats, anchor: int | None, limit: int = 12) -> list[str]:
+    """Short text lines just before the headline (or the article): a date or source box printed above it.
+    Stops at prose or a link list (another article's teasers); link text itself is not read."""
+    if anchor is None:
+        return []
+    els, chars, punct, link = stats.els, stats.chars, stats.punct, stats.link
+    around = set(els[anchor].iterancestors())
+    lines = []
+    for i in range(anchor - 1, max(-1, anchor - 1 - limit), -1):
+        el = els[i]
+        if el in around:
+            continue
+        if (punct[i] >= 3 and chars[i] > 60) or (chars[i] > 20 and link[i] > chars[i] / 2):
+            break
+        for t in (el.tail, None if el.tag == "a" else el.text):
+            text = " ".join((t or "").split())
+            if text:
+                lines.append(text)
+    return lines[::-1]
+
+
+def _lines_after(container: list, limit: int = 30) -> list[str]:
+    """Short text lines right after the article container (a "发布于 …" line under the body)."""
+    if not container:
+        return []
+    lines = []
+    for el in _following(container[-1], limit):
+        for t in (el.text, el.tail):
+            text = " ".join((t or "").split())
+            if text and len(text) <= 60:
+                lines.append(text)
+    return lines
+
+
 def _following(el, limit: int = 30):
     """The first `limit` elements after el in document order (XPath's following axis, without building it whole)."""
     n = 0
@@ -242,7 +276,9 @@ def parse_html(source: Any, config: Config) -> Document:
         title_at = _title_index(stats, title)
         boost_after_title(stats, title_at, cfg)
     container = choose_container(stats, cfg)
-    found = gather(pm, _info_lines(stats, title_at), choice)
+    anchor = title_at if title_at is not None else (stats.pos.get(container[0]) if container else None)
+    found = gather(pm, _info_lines(stats, title_at), choice, _info_before(stats, anchor),
+                   _lines_after(container))
     meta = doc.meta
     meta.title_candidates = found.title.candidates
     if found.title.confident:

@@ -21,12 +21,19 @@ _LEADING_SEP = re.compile(r"^\s*[-–—_|｜]+\s*(.+)$")
 _LIST_SEP = re.compile(r"[,，、;；|]+")
 _DATE = re.compile(
     r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"   # a weekday between date and time
     r"(?:\s*T?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?(?:\.\d+)?)?"
     r"\s*(Z|[+-]\d\d:?\d\d(?!\d))?")
+# A year and a month/day printed in separate boxes ("2024 05/09 22:27:02"): only with the time, which makes it
+# a timestamp and not two stray numbers.
+_SPLIT_DATE = re.compile(r"((?:19|20)\d\d)\s+(\d{1,2})\s*/\s*(\d{1,2})\s+(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?()")
 _COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?$")
 _LABELS = r"(?:作者|记者|编辑|责任编辑|责编|时间|发布|日期|浏览|阅读|点击)"
 _SOURCE = re.compile(rf"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/]{{2,20}}?)(?=\s|$|[|｜/]|{_LABELS})")
-_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[:：|丨/／]\s*([^\s|｜,，]{2,12}(?:[ 、，,][^\s|｜,，]{2,4}){0,3})")
+_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[:：|丨/／｜]\s*([^\s|｜,，]{2,12}(?:[ 、，,][^\s|｜,，]{2,4}){0,3})"
+                     # "记者 张三", "作者 李四": a space is separator enough before a Han name
+                     r"|(?:作者|记者)\s+([\u4e00-\u9fff]{2,4}(?:(?:[ 、，,]+[\u4e00-\u9fff]){1,2}){0,3}(?:[ 、，,][\u4e00-\u9fff]{2,4}){0,3})(?![\u4e00-\u9fff:：])")
+_AUTHOR_LABELS = re.compile(rf"^{_LABELS}|^(?:来源|稿源|出处|发布|发表|更新|字号|分享)|[:：\d]")
 _NOT_NAME = re.compile(r"https?:|www\.|@|\d{3}")
 
 # <meta> keys (name, property or itemprop, lower-cased), best first.
@@ -92,10 +99,21 @@ def read_page_meta(root, has_itemprop: bool = True) -> PageMeta:
         if el.tag != "meta":
             key = el.get("itemprop").lower()
             if key in ("datepublished", "author", "headline"):
-                val = el.get("content") or el.get("datetime") or norm_text("".join(el.itertext()))
+                val = el.get("content") or el.get("datetime")
+                if not val and key == "author" and el.get("itemscope") is not None:
+                    val = _scoped_name(el)   # a Person box: its own name, not its badges and bios
+                val = val or norm_text("".join(el.itertext()))
                 if val:
                     pm.metas.setdefault(key, []).append(norm_text(val))
     return pm
+
+
+def _scoped_name(el) -> str | None:
+    """The itemprop=name inside an itemscope (schema.org microdata) element."""
+    for sub in el.iter():
+        if sub is not el and (sub.get("itemprop") or "").lower() == "name":
+            return norm_text(sub.get("content") or "".join(sub.itertext())) or None
+    return None
 
 
 def _heading_text(el) -> str:
@@ -237,7 +255,7 @@ def iso_date(text: str | None) -> str | None:
     m = _COMPACT_DATE.match(text)
     groups = (m.groups() + (None,)) if m else None
     if groups is None:
-        m = _DATE.search(text)
+        m = _DATE.search(text) or _SPLIT_DATE.search(text)
         if not m:
             return None
         groups = m.groups()
@@ -269,7 +287,59 @@ class Found:
     sources: dict[str, str] = field(default_factory=dict)   # field -> where it came from
 
 
-def gather(pm: PageMeta, info_lines: list[str], title: TitleChoice | None = None) -> Found:
+_CREDIT = re.compile(r"(?:摄影?|供图|图|绘|制图)(?![\u4e00-\u9fff])")
+_LABELLED_DATE = re.compile(r"(?:发布于|发表于|发布时间|发布日期|发表时间)\s*[:：]?\s*(.{8,40})")
+
+
+def _authors_in(line: str) -> list[str]:
+    """The names after an author label; a token with a label, colon or digit ends them ("作者：张三 点击数：9")."""
+    m = _AUTHOR.search(line)
+    if not m:
+        return []
+    tokens = [a for a in re.split(r"[ 、，,]", m.group(1) or m.group(2)) if a]
+    after = line[m.end():].lstrip()
+    if _CREDIT.match(after) or any(_CREDIT.fullmatch(a) for a in tokens):
+        return []   # "记者 赵明 摄": a photo credit, not the article's author
+    names: list[str] = []
+    half = ""   # a two-character name set with a gap ("方  敏"), as bylines pad them to three
+    for a in tokens:
+        if _AUTHOR_LABELS.search(a):
+            break
+        if len(a) == 1:
+            half, a = ("", half + a) if half else (a, "")
+            if not a:
+                continue
+        names.append(a)
+    return names
+
+
+def _read_lines(found: Found, lines: list[str], published: str | None, authors: list[str]):
+    """Date, source and authors from short lines near the headline: line by line, then all of them joined (a
+    date or a byline printed in separate boxes: "2024" "05/09" "22:27", "作者" "张三")."""
+    if not lines:
+        return published, authors
+    joined = " ".join(lines)
+    for line in (*lines, joined):
+        p = iso_date(line)
+        if p and (not published or ("T" in p and "T" not in published and p.startswith(published))):
+            # a date-only value from the head gets its time from the same day's line
+            published, found.sources["published"] = p, "info line"
+        if not found.source:
+            m = _SOURCE.search(line)
+            if m:
+                found.source = m.group(1)
+        if not authors:
+            authors = _authors_in(line)
+            if authors:
+                found.sources["authors"] = "info line"
+    return published, authors
+
+
+def gather(pm: PageMeta, info_lines: list[str], title: TitleChoice | None = None,
+           before_lines: list[str] = (), after_lines: list[str] = ()) -> Found:
+    """info_lines follow the headline; before_lines precede it (or the article, when no headline box is
+    found) and are read only for what the first did not give; after_lines follow the article (a labelled
+    "发布于 …" line under it) and give a date only when nothing else did."""
     found = Found(title or choose_title(pm))
     site = pm.first(SITE_KEYS)
     publisher = _ld_first(pm, "publisher")
@@ -310,21 +380,17 @@ def gather(pm: PageMeta, info_lines: list[str], title: TitleChoice | None = None
                 found.sources["published"] = "<time>"
                 break
 
-    # The info line under the headline.
-    for line in info_lines:
-        if not published:
-            p = iso_date(line)
-            if p:
-                published, found.sources["published"] = p, "info line"
-        if not found.source:
-            m = _SOURCE.search(line)
-            if m:
-                found.source = m.group(1)
-        if not authors:
-            m = _AUTHOR.search(line)
-            if m:
-                authors = [a for a in re.split(r"[ 、，,]", m.group(1)) if a]
-                found.sources["authors"] = "info line"
+    # The info line under the headline, then the lines above it, then a labelled date under the article.
+    published, authors = _read_lines(found, info_lines, published, authors)
+    if not published or "T" not in published or not authors or not found.source:
+        published, authors = _read_lines(found, list(before_lines), published, authors)
+    if not published:
+        for line in after_lines:
+            m = _LABELLED_DATE.search(line)
+            published = iso_date(m.group(1)) if m else None
+            if published:
+                found.sources["published"] = "line under the article"
+                break
     found.authors, found.published = authors, published
 
     tags: list[str] = []
