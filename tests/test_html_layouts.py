@@ -37,6 +37,16 @@ def test_live_blog_records_right_under_the_headline_stay():
     assert [t for t in body(a) if "更新" in t] == entries
 
 
+def test_timeline_after_an_intro_paragraph_stays():
+    # A timeline's short field is a time, not a name: it is the article, even after an intro paragraph.
+    entries = [f"{A2[:-1]}，第{k}次更新。" for k in range(1, 6)]
+    items = "".join(f"<li><span>10:0{k}</span><p>{e}</p></li>" for k, e in enumerate(entries))
+    html = (f"<html><head><title>直播：站点建设</title></head><body><h1>直播：站点建设</h1><div>2023-05-06</div>"
+            f"<div class='intro'><p>{A1}</p></div><ul class='timeline'>{items}</ul></body></html>")
+    a = clean(html)
+    assert body(a) == [A1] + [t for k, e in enumerate(entries) for t in (f"10:0{k}", e)]
+
+
 def _page(head: str, top: str, under: str = "", after: str = "") -> str:
     return (f"<html><head><meta charset='utf-8'>{head}</head><body><div class='nav'><a>首页</a><a>新闻</a></div>"
             f"<div class='main'>{top}<div class='text'><p>{A1}</p><p>{A2}</p></div>{under}</div>{after}</body></html>")

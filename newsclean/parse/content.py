@@ -15,7 +15,7 @@ from operator import add, attrgetter, itemgetter
 from lxml import etree
 
 from ..config import HtmlConfig
-from .dom import BLOCK_TAGS, count_chars, element_hint
+from .dom import BLOCK_TAGS, count_chars, count_punct, element_hint, text_of
 
 # Block tags that hold paragraphs rather than being one: their own loose text scores for themselves.
 _CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "center", "blockquote", "dd", "form"})
@@ -228,15 +228,21 @@ def _fields(stats: Stats, i: int) -> list[int]:
     return []
 
 
-def _is_record(stats: Stats, i: int, config: HtmlConfig) -> bool:
-    """A record (a comment, a forum reply, a dated teaser): several text fields, one of them a short field with
-    no sentence punctuation (a user name, a time, a button row). A paragraph wrapper holds one field; an
-    interview's question and answer are both sentences."""
-    kids = _fields(stats, i)
-    if len(kids) < 2:
+def _is_label(stats: Stats, k: int, config: HtmlConfig) -> bool:
+    """A short field naming someone or something: letters (Han or Latin), no sentence punctuation but a final
+    colon ("北京网友：", a linked title, "回复"). A bare time or date ("10:20", "05-06") is not one."""
+    if stats.chars[k] > config.record_field_chars:
         return False
-    chars, punct = stats.chars, stats.punct
-    return any(chars[k] <= config.record_field_chars and not punct[k] for k in kids)
+    text = "".join(text_of(stats.els[k]).split()).rstrip(":：")
+    return bool(text) and not count_punct(text) and any(ch.isalpha() for ch in text)
+
+
+def _is_record(stats: Stats, i: int, config: HtmlConfig) -> bool:
+    """A record (a comment, a forum reply, a teaser): several text fields, one of them a short label (a user
+    name, a linked title, a button row). A paragraph wrapper holds one field; an interview's question and
+    answer are both sentences; a timeline entry's short field is its time, not a name."""
+    kids = _fields(stats, i)
+    return len(kids) >= 2 and any(_is_label(stats, k, config) for k in kids)
 
 
 def record_lists(stats: Stats, title_index: int | None, config: HtmlConfig) -> list:
