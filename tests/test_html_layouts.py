@@ -112,3 +112,32 @@ def test_no_headline_box_the_lines_above_the_article_give_the_date():
                     "<div class='meta'>2023-05-06 10:20</div>"))
     assert (a.title, a.published) == ("自行车站点", "2023-05-06T10:20:00")
     assert body(a) == [A1, A2]
+
+
+def test_title_tag_holding_only_the_site_name_gives_way_to_the_h1():
+    a = clean(_page("<title>晨报网</title>", "<h1>自行车站点年底投用</h1><div>2023-05-06</div>"))
+    assert a.title == "自行车站点年底投用"
+    assert body(a) == [A1, A2]
+
+
+def test_forum_label_before_the_thread_title_is_not_part_of_it():
+    a = clean(_page("<title>自行车站点年底投用 - 本地新闻 - 某某论坛</title>",
+                    "<h1><a>[社会新闻]</a> <span>自行车站点年底投用</span></h1>"))
+    assert a.title == "自行车站点年底投用"
+
+
+def test_info_box_inside_the_post_wrapper_is_read_and_its_buttons_are_not_authors():
+    # A forum post: the date sits in the post's own box, before its text, next to "只看该作者 | 倒序浏览".
+    html = (f"<html><head><title>自行车站点 - 论坛</title></head><body><h1>自行车站点</h1>"
+            f"<div class='post'><table><tr><td><div>楼主 <em>发表于 2023-5-6 10:20:33</em> | <a>只看该作者</a> | "
+            f"<a>倒序浏览</a></div><div class='msg'>{A1}<br>{A2}</div></td></tr></table></div></body></html>")
+    a = clean(html)
+    assert (a.published, a.authors) == ("2023-05-06T10:20:33", [])
+    assert body(a) == [A1, A2]
+
+
+def test_interview_question_label_is_not_a_byline():
+    q = "记者：在这所由国内一家知名大公司捐建的学校里，孩子们过得怎么样？"
+    a = clean(_page("<title>自行车站点</title>", f"<h1>自行车站点</h1><div>2023-05-06</div><p>{q}</p>"))
+    assert a.authors == []
+    assert body(a) == [q, A1, A2]

@@ -183,11 +183,16 @@ def _info_lines(stats, start: int | None, limit: int = 40) -> list[str]:
     lines = []
     for i in range(start + 1, end):
         el = stats.els[i]
+        parts = (el.text, el.tail)
         if stats.punct[i] >= 3 and stats.chars[i] > 60:
-            break
+            if stats.texts[i][1] or not len(el):
+                break
+            # A wrapper of the prose (a forum post's box, an article box holding its own info line): read on
+            # inside it; its tail comes after the prose.
+            parts = (el.text,)
         if start_el in el.iterancestors():
             continue
-        for t in (el.text, el.tail):
+        for t in parts:
             text = " ".join((t or "").split())  # keep the gaps: they separate the fields of the line
             if text:
                 lines.append(text)

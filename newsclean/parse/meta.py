@@ -30,7 +30,7 @@ _SPLIT_DATE = re.compile(r"((?:19|20)\d\d)\s+(\d{1,2})\s*/\s*(\d{1,2})\s+(\d{1,2
 _COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?$")
 _LABELS = r"(?:作者|记者|编辑|责任编辑|责编|时间|发布|日期|浏览|阅读|点击)"
 _SOURCE = re.compile(rf"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/]{{2,20}}?)(?=\s|$|[|｜/]|{_LABELS})")
-_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)\s*[:：|丨/／｜]\s*([^\s|｜,，]{2,12}(?:[ 、，,][^\s|｜,，]{2,4}){0,3})"
+_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)(?:\s*[:：丨/／｜]|\|)\s*([^\s|｜,，]{2,12}(?:[ 、，,][^\s|｜,，]{2,4}(?=[\s|｜,，、]|$)){0,3})"
                      # "记者 张三", "作者 李四": a space is separator enough before a Han name
                      r"|(?:作者|记者)\s+([\u4e00-\u9fff]{2,4}(?:(?:[ 、，,]+[\u4e00-\u9fff]){1,2}){0,3}(?:[ 、，,][\u4e00-\u9fff]{2,4}){0,3})(?![\u4e00-\u9fff:：])")
 _AUTHOR_LABELS = re.compile(rf"^{_LABELS}|^(?:来源|稿源|出处|发布|发表|更新|字号|分享)|[:：\d]")
@@ -208,6 +208,9 @@ def _strip_site(title: str) -> tuple[str, str | None]:
     return head, (far if far != head and len(far) <= 20 else None)
 
 
+_LABEL_PREFIX = re.compile(r"^[\[【［〔][^\]】］〕]{1,10}[\]】］〕]\s*(?=\S)")
+
+
 @dataclass
 class TitleChoice:
     title: str | None
@@ -233,11 +236,18 @@ def choose_title(pm: PageMeta) -> TitleChoice:
     agreeing = [h for h in pm.h1 if any(agrees(h, r) for r in refs)]
     if agreeing:
         best = max(agreeing, key=lambda h: max(similar(h, r) for r in refs))
+        m = _LABEL_PREFIX.match(best)
+        if m and any(best[m.end():] == r or not _LABEL_PREFIX.match(r) and best[m.end():] in r for r in refs):
+            best = best[m.end():]   # "[社会新闻] headline": a forum or section label the <title> leaves out
         return TitleChoice(best, True, candidates, site)
     if meta_title:
         meta_head, _ = _strip_site(meta_title)
         confident = pm.title_tag is None or agrees(meta_head, pm.title_tag)
         return TitleChoice(meta_head, confident, candidates, site)
+    if stripped and pm.h1 and site is None and stripped == pm.title_tag and len(stripped) <= 10 \
+            and stripped.lower().endswith(site_suffixes()) and not any(agrees(h, stripped) for h in pm.h1):
+        # "<title>晨报网</title>": the site's name alone; the page's headline is its <h1>
+        return TitleChoice(pm.h1[0], len(pm.h1) == 1, candidates, stripped)
     if stripped:
         return TitleChoice(stripped, not pm.h1, candidates, site)
     if pm.h1:
@@ -287,6 +297,7 @@ class Found:
     sources: dict[str, str] = field(default_factory=dict)   # field -> where it came from
 
 
+_LONG_HAN = re.compile(r"^[\u4e00-\u9fff]{5,}$")   # Han names have 2-4 characters (foreign ones a ·)
 _CREDIT = re.compile(r"(?:摄影?|供图|图|绘|制图)(?![\u4e00-\u9fff])")
 _LABELLED_DATE = re.compile(r"(?:发布于|发表于|发布时间|发布日期|发表时间)\s*[:：]?\s*(.{8,40})")
 
@@ -303,8 +314,8 @@ def _authors_in(line: str) -> list[str]:
     names: list[str] = []
     half = ""   # a two-character name set with a gap ("方  敏"), as bylines pad them to three
     for a in tokens:
-        if _AUTHOR_LABELS.search(a):
-            break
+        if _AUTHOR_LABELS.search(a) or _LONG_HAN.match(a):
+            break   # a label, a field, or a sentence ("记者：在这所学校里…？" opens an interview question)
         if len(a) == 1:
             half, a = ("", half + a) if half else (a, "")
             if not a:
@@ -324,14 +335,15 @@ def _read_lines(found: Found, lines: list[str], published: str | None, authors: 
         if p and (not published or ("T" in p and "T" not in published and p.startswith(published))):
             # a date-only value from the head gets its time from the same day's line
             published, found.sources["published"] = p, "info line"
-        if not found.source:
-            m = _SOURCE.search(line)
-            if m:
-                found.source = m.group(1)
-        if not authors:
-            authors = _authors_in(line)
-            if authors:
-                found.sources["authors"] = "info line"
+    # Source and authors: the first in reading order, across the line breaks ("来源：" "1905电影网").
+    if not found.source:
+        m = _SOURCE.search(joined)
+        if m:
+            found.source = m.group(1)
+    if not authors:
+        authors = _authors_in(joined)
+        if authors:
+            found.sources["authors"] = "info line"
     return published, authors
 
 
