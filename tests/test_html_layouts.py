@@ -141,3 +141,28 @@ def test_interview_question_label_is_not_a_byline():
     a = clean(_page("<title>自行车站点</title>", f"<h1>自行车站点</h1><div>2023-05-06</div><p>{q}</p>"))
     assert a.authors == []
     assert body(a) == [q, A1, A2]
+
+
+def test_outlet_named_as_page_author_is_the_outlet_not_a_person():
+    a = clean(_page("<title>自行车站点</title><meta property='article:author' content='新京报'>",
+                    "<h1>自行车站点</h1><div>2023-05-06 10:20</div>"))
+    assert (a.authors, a.outlet) == ([], "新京报")
+    a = clean(_page("<title>自行车站点</title><meta name='author' content='张建社'>", "<h1>自行车站点</h1>"))
+    assert a.authors == ["张建社"]   # 社 also ends personal names
+
+
+def test_taiwan_style_bracketed_byline_opening_the_lead():
+    lead = "〔記者王小明／台北報導〕"
+    html = (f"<html><head><meta charset='utf-8'><title>自行車站點</title></head><body><h1>自行車站點</h1>"
+            f"<div class='text'><p>{lead}市交通委昨天表示，今年將新建公共自行車站點三百個。</p>"
+            f"<p>據介紹，新站點主要布設在地鐵站、公交樞紐和大型居住區周邊，預計年底前全部投入使用。</p></div></body></html>")
+    a = clean(html)
+    assert a.authors == ["王小明"]
+    assert body(a) == ["市交通委昨天表示，今年将新建公共自行车站点三百个。",
+                       "据介绍，新站点主要布设在地铁站、公交枢纽和大型居住区周边，预计年底前全部投入使用。"]
+
+
+def test_lenticular_bracket_lead_without_a_role_word_stays_text():
+    for lead in ("【编者按】", "【独家】"):
+        a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(f"<p>{A1}", f"<p>{lead}{A1}"))
+        assert (a.authors, body(a)) == ([], [lead + A1, A2])

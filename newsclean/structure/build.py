@@ -1,16 +1,18 @@
 """Plan -> Article: metadata merged into fields, sections from the headings, every move in the report."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..model import CAPTION, LIST_ITEM, PARAGRAPH, QUOTE, Article, Document, Paragraph, Section
-from .byline import MetaFields, is_outlet
+from .byline import MetaFields, _suffixes as _outlet_suffixes, is_outlet, outlets
 from .captions import credit_of
 from .text import is_name
 from .classify import (CAPTION_ROLE, DUPLICATE, HEADING_ROLE, LIST_ROLE, META, QUOTE_ROLE, SUBTITLE,
                        TITLE_ROLE, Plan)
 
 STEP = "structure"
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,12}")
 _KIND = {CAPTION_ROLE: CAPTION, LIST_ROLE: LIST_ITEM, QUOTE_ROLE: QUOTE}
 
 
@@ -45,6 +47,29 @@ def _prefer_text_byline(doc: Document, byline_authors: list[str]) -> None:
         m.authors[:] = [a for a in m.authors if a not in dropped]
         doc.report.add(STEP, "authors_from_byline", "、".join(dropped), after="、".join(m.authors),
                        reason="page-metadata authors that are not personal names, replaced by the byline in the text")
+
+
+_OUTLET_END = ("报", "网")   # one-character outlet endings that personal names (3+ characters) do not take
+
+
+def _outlet_authors(doc: Document, byline_authors: list[str]) -> None:
+    """A page-metadata author that is a Han outlet name ('新京报', '自由时报') is the publisher, not a person:
+    it goes to Meta.outlet. Single-character endings like 社 or 台 end personal names too (张建社): only 报
+    and 网 count, and the multi-character ones (日报, 时报, 新闻 …)."""
+    m = doc.meta
+
+    def outlet_like(a: str) -> bool:
+        if a in byline_authors or not _HAN.fullmatch(a) or not is_outlet(a):
+            return False
+        return a in outlets() or any(len(x) > 1 and a.endswith(x) for x in _outlet_suffixes()) \
+            or (len(a) >= 3 and a.endswith(_OUTLET_END))
+
+    dropped = [a for a in m.authors if outlet_like(a)]
+    if dropped:
+        m.authors[:] = [a for a in m.authors if a not in dropped]
+        m.outlet = m.outlet or dropped[0]
+        doc.report.add(STEP, "outlet_not_author", "、".join(dropped), after="、".join(m.authors) or None,
+                       reason="a page-metadata author that is an outlet's name, kept as Meta.outlet")
 
 
 def build_article(doc: Document, plan: Plan) -> Article:
@@ -116,6 +141,7 @@ def build_article(doc: Document, plan: Plan) -> Article:
                         detail={"credits": credit})
         sections[-1].blocks.append(Paragraph(kind=kind, text=text))
     _prefer_text_byline(doc, byline_authors)
+    _outlet_authors(doc, byline_authors)
     if outlets:
         if meta.outlet and meta.outlet != outlets[0] and not meta.site:
             meta.site = meta.outlet

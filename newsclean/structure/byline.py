@@ -35,7 +35,11 @@ _WIRE_WORDS = ("专稿", "特稿", "供稿", "稿", "报道", "综合报道")
 _WHO_DATE = re.compile(r"^(?P<who>[^\s\d][^\s]{1,24})\s+(?P<date>\d.{7,24})$")
 # "本文首发于39深呼吸公众号", "本文转载自新华网": where the article comes from
 _SOURCE_STATEMENT = re.compile(r"^(?:本文|此文|该文)?(?:首发于|首发在|转载自|转自|来源于|原载于|原文刊载于|刊发于)\s*(?P<src>[^,，;；。]{2,40})[。.]?$")
-_LEAD_PAREN = re.compile(r"^\s*[(]\s*(?P<inner>[^()]{2,60})[)]")
+# "（记者 张三）", and the lenticular brackets of Taiwan and Hong Kong papers ("〔记者王小明／台北报导〕")
+_LEAD_PAREN = re.compile(r"^\s*[(〔【]\s*(?P<inner>[^()〔〕【】]{2,60})[)〕】]")
+_LEAD_OPENERS = "(〔【"
+# "台北报导", "综合报道": where or how the story was reported, closing a byline; not a name
+_REPORTED = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:报导|报道)$")
 
 
 @dataclass
@@ -162,7 +166,7 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
                 if r["outlet"] and r["outlet"] not in ("本报", "本刊", "本台", "本网") and is_outlet(r["outlet"]):
                     out.outlet = out.outlet or r["outlet"]
                 continue
-            if tok and tok not in _byline_verbs():
+            if tok and tok not in _byline_verbs() and not _REPORTED.match(tok):
                 toks.append(tok)
         value = " ".join(toks)
         if not value:
@@ -367,7 +371,7 @@ def parse_lead(text: str, year: int | None = None) -> tuple[MetaFields, int] | N
     # A lead needs 讯, or 月 and 电, or opens with a bracket: most paragraphs have none and skip the
     # folding and the scans (width folding keeps these characters and what is a space).
     first = text.lstrip()[:1]
-    if not first or ("讯" not in text and ("电" not in text or "月" not in text) and norm1(first) != "("):
+    if not first or ("讯" not in text and ("电" not in text or "月" not in text) and norm1(first) not in _LEAD_OPENERS):
         return None
     return _parse_lead(text, year)
 
@@ -394,7 +398,8 @@ def _parse_lead(text: str, year: int | None) -> tuple[MetaFields, int] | None:
     p = _LEAD_PAREN.match(t[end:])
     if p:
         inner = parse_meta_line(p["inner"], year)
-        if inner is None and _names(p["inner"]):
+        # bare names only in round brackets: "【编者按】", "【独家】" open leads too
+        if inner is None and t[end:].lstrip()[:1] == "(" and _names(p["inner"]):
             inner = MetaFields(authors=_names(p["inner"]) or [])
         if inner and inner.authors:
             out.authors = inner.authors
