@@ -166,3 +166,9 @@ def test_lenticular_bracket_lead_without_a_role_word_stays_text():
     for lead in ("【编者按】", "【独家】"):
         a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(f"<p>{A1}", f"<p>{lead}{A1}"))
         assert (a.authors, body(a)) == ([], [lead + A1, A2])
+
+
+def test_decorated_end_line_closing_the_article_goes():
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(
+        f"<p>{A2}</p>", f"<p>{A2}</p><p>—— END ——</p>"))
+    assert body(a) == [A1, A2]
