@@ -172,3 +172,10 @@ def test_decorated_end_line_closing_the_article_goes():
     a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(
         f"<p>{A2}</p>", f"<p>{A2}</p><p>—— END ——</p>"))
     assert body(a) == [A1, A2]
+
+
+def test_author_link_names_the_author_when_nothing_else_does():
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1><p class='meta'><a rel='author' href='/u/9'>吴磊</a>"
+                    " · 2023-05-06</p>"))
+    assert (a.authors, a.published) == (["吴磊"], "2023-05-06")
+    assert body(a) == [A1, A2]

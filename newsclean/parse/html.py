@@ -18,7 +18,7 @@ from ..model import TITLE, Block, Document
 from .blocks import linearize
 from .content import analyse, boost_after_title, choose_container, record_lists
 from .dom import JUNK_TAGS, TEXT_JUNK_TAGS, count_chars, is_hidden, norm_text, remove, text_of
-from .meta import agrees, choose_title, gather, read_page_meta
+from .meta import _NOT_NAME, agrees, choose_title, gather, read_page_meta
 
 STEP = "parse"
 _LOCAL = threading.local()  # lxml parsers must not be shared between threads
@@ -233,6 +233,28 @@ def _lines_after(container: list, limit: int = 30) -> list[str]:
     return lines
 
 
+_REL_AUTHOR = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
+
+
+def _may_have_rel_author(source: Any) -> bool:
+    """A substring test before the XPath (which costs ~0.5 ms on a large page; the test ~0.01 ms)."""
+    if isinstance(source, str):
+        return 'rel="author"' in source or "rel='author'" in source
+    if isinstance(source, (bytes, bytearray)):
+        return b'rel="author"' in source or b"rel='author'" in source
+    return True
+
+
+def _rel_authors(root) -> list[str]:
+    """The text of <a rel="author"> links (HTML's link type for the article's author), names only."""
+    out = []
+    for a in _REL_AUTHOR(root):
+        name = norm_text(text_of(a))
+        if name and len(name) <= 20 and not _NOT_NAME.search(name) and name not in out:
+            out.append(name)
+    return out[:3]
+
+
 def _following(el, limit: int = 30):
     """The first `limit` elements after el in document order (XPath's following axis, without building it whole)."""
     n = 0
@@ -288,6 +310,8 @@ def parse_html(source: Any, config: Config) -> Document:
     meta.title_candidates = found.title.candidates
     if found.title.confident:
         meta.title = title
+    if not found.authors and _may_have_rel_author(source):
+        found.authors = _rel_authors(root)   # HTML's own author link, when nothing else names one
     meta.site, meta.authors, meta.published, meta.tags = found.site, found.authors, found.published, found.tags
     if found.source:
         meta.source = found.source
