@@ -179,3 +179,14 @@ def test_author_link_names_the_author_when_nothing_else_does():
                     " · 2023-05-06</p>"))
     assert (a.authors, a.published) == (["吴磊"], "2023-05-06")
     assert body(a) == [A1, A2]
+
+
+def test_paragraph_with_keyword_links_ending_outside_them_is_prose():
+    p = "甘肃首批<a href='/k/1'>十六所偏远山区学校</a>中，有<a href='/k/2'>一千多名困难学生</a>有望获得爱心运动鞋。"
+    text = "甘肃首批十六所偏远山区学校中，有一千多名困难学生有望获得爱心运动鞋。"
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(f"<p>{A2}</p>", f"<p>{A2}</p><p>{p}</p>"))
+    assert body(a) == [A1, A2, text]
+    # a paragraph of links with labels between them is still a link list
+    links = "<p>延伸阅读：<a href='/1'>自行车站点年底投用</a>、<a href='/2'>地铁新线开通</a></p>"
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(f"<p>{A2}</p>", f"<p>{A2}</p>{links}"))
+    assert body(a) == [A1, A2]

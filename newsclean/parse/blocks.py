@@ -21,6 +21,18 @@ _SIZE = re.compile(r"\d+")
 _ENTER, _TAIL, _EXIT = "enter", "tail", "exit"
 
 
+_SENTENCE_END = tuple("。！？!?")
+
+
+def _linked_sentence(el) -> bool:
+    """A paragraph whose sentence ends outside its links ("…有<a>1197名困难学生</a>有望获得爱心运动鞋。"): prose
+    with keyword links, not a list of links (a list's text outside links is labels and separators)."""
+    if el.tag != "p" or not len(el):
+        return False
+    last = (el[-1].tail or "").rstrip()
+    return last.endswith(_SENTENCE_END)
+
+
 @dataclass
 class Dropped:
     text: str
@@ -101,7 +113,8 @@ class Linearizer:
                 return "page-chrome link ending a paragraph"
         if el.tag not in BLOCK_TAGS:  # inline boxes, links included, are part of their paragraph
             return None
-        if s.chars[i] and s.link[i] / s.chars[i] > cfg.max_link_density and s.punct[i] < 3 and not big:
+        if s.chars[i] and s.link[i] / s.chars[i] > cfg.max_link_density and s.punct[i] < 3 and not big \
+                and not _linked_sentence(el):
             return f"link list ({s.link[i]}/{s.chars[i]} characters are links)"
         if 0 < s.chars[i] <= cfg.chrome_max_chars:
             text = norm_text(text_of(el))
