@@ -190,3 +190,12 @@ def test_paragraph_with_keyword_links_ending_outside_them_is_prose():
     links = "<p>延伸阅读：<a href='/1'>自行车站点年底投用</a>、<a href='/2'>地铁新线开通</a></p>"
     a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(f"<p>{A2}</p>", f"<p>{A2}</p>{links}"))
     assert body(a) == [A1, A2]
+
+
+def test_comment_heading_inside_the_article_box_ends_the_article():
+    # Comments set as plain paragraphs inside the article's box, under a "精彩评论" heading.
+    a3 = "业内人士表示，公共自行车能够有效解决出行最后一公里的问题，还要继续完善配套设施。"
+    cm = "".join(f"<p><b>网友{k}：</b>{c}</p>" for k, c in enumerate(COMMENTS[:2]))
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(
+        f"<p>{A2}</p>", f"<p>{A2}</p><p>{a3}</p><h4>精彩评论</h4>{cm}"))
+    assert body(a) == [A1, A2, a3]
