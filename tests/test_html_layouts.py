@@ -199,3 +199,10 @@ def test_comment_heading_inside_the_article_box_ends_the_article():
     a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(
         f"<p>{A2}</p>", f"<p>{A2}</p><p>{a3}</p><h4>精彩评论</h4>{cm}"))
     assert body(a) == [A1, A2, a3]
+
+
+def test_twelve_hour_clock_in_the_info_line():
+    for line, iso in (("2023/5/6 下午3:20", "2023-05-06T15:20:00"), ("2023年5月6日 上午10:20", "2023-05-06T10:20:00"),
+                      ("2023-05-06 中午12:30", "2023-05-06T12:30:00"), ("2023-05-06 PM 3:05", "2023-05-06T15:05:00")):
+        a = clean(_page("<title>自行车站点</title>", f"<h1>自行车站点</h1><div>{line}</div>"))
+        assert a.published == iso, line

@@ -20,14 +20,17 @@ _HYPHEN_SITE = re.compile(r"^(.{4,}?)\s*[-–—]\s*([\u4e00-\u9fff][^-–—]{1
 _LEADING_SEP = re.compile(r"^\s*[-–—_|｜]+\s*(.+)$")
 _LIST_SEP = re.compile(r"[,，、;；|]+")
 _DATE = re.compile(
-    r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"   # a weekday between date and time
-    r"(?:\s*T?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?(?:\.\d+)?)?"
-    r"\s*(Z|[+-]\d\d:?\d\d(?!\d))?")
+    r"(?:\s*T?\s*(?P<half>上午|中午|下午|晚上|凌晨|早上|[AaPp][Mm])?\s*"   # a 12-hour clock's half of the day
+    r"(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{1,2})(?:\s*[:：分]\s*(?P<s>\d{1,2}))?(?:\.\d+)?)?"
+    r"\s*(?P<tz>Z|[+-]\d\d:?\d\d(?!\d))?")
+_AFTERNOON = ("下午", "晚上", "PM", "pm", "Pm", "pM")
 # A year and a month/day printed in separate boxes ("2024 05/09 22:27:02"): only with the time, which makes it
 # a timestamp and not two stray numbers.
-_SPLIT_DATE = re.compile(r"((?:19|20)\d\d)\s+(\d{1,2})\s*/\s*(\d{1,2})\s+(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?()")
-_COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?$")
+_SPLIT_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s+(?P<mo>\d{1,2})\s*/\s*(?P<d>\d{1,2})\s+(?P<h>\d{1,2})\s*:\s*"
+                         r"(?P<mi>\d{2})(?:\s*:\s*(?P<s>\d{2}))?")
+_COMPACT_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<mo>\d\d)(?P<d>\d\d)(?:(?P<h>\d\d)(?P<mi>\d\d)(?P<s>\d\d)?)?$")
 _LABELS = r"(?:作者|记者|编辑|责任编辑|责编|时间|发布|日期|浏览|阅读|点击)"
 _SOURCE = re.compile(rf"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/]{{2,20}}?)(?=\s|$|[|｜/]|{_LABELS})")
 _AUTHOR = re.compile(r"(?:作者|记者|撰文|文)(?:\s*[:：丨/／｜]|\|)\s*([^\s|｜,，]{2,12}(?:[ 、，,][^\s|｜,，]{2,4}(?=[\s|｜,，、]|$)){0,3})"
@@ -262,20 +265,21 @@ def iso_date(text: str | None) -> str | None:
     if not text:
         return None
     text = text.strip()
-    m = _COMPACT_DATE.match(text)
-    groups = (m.groups() + (None,)) if m else None
-    if groups is None:
-        m = _DATE.search(text) or _SPLIT_DATE.search(text)
-        if not m:
-            return None
-        groups = m.groups()
-    y, mo, d, h, mi, s, tz = groups
+    m = _COMPACT_DATE.match(text) or _DATE.search(text) or _SPLIT_DATE.search(text)
+    if not m:
+        return None
+    g = m.groupdict()
+    y, mo, d, h, mi, s, tz, half = g["y"], g["mo"], g["d"], g["h"], g["mi"], g["s"], g.get("tz"), g.get("half")
     y, mo, d = int(y), int(mo), int(d)
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     out = f"{y:04d}-{mo:02d}-{d:02d}"
     if h is not None and mi is not None:
         h, mi, s = int(h), int(mi), int(s or 0)
+        if half == "中午":   # noon: "中午12:30" is 12:30, "中午1:10" is 13:10
+            h = h if h >= 11 else h + 12
+        elif half and h <= 12:   # "下午3:20" is 15:20; "凌晨12:05" is 00:05
+            h = (h % 12) + (12 if half in _AFTERNOON else 0)
         if h > 23 or mi > 59 or s > 59:
             return out
         out += f"T{h:02d}:{mi:02d}:{s:02d}"
