@@ -118,6 +118,9 @@ class HtmlConfig:
     record_max_item_chars: int = 120
     # … and at least this much sentence punctuation (the article's start) stands between headline and list.
     record_min_prose_before: int = 5
+    # A walk of the container that kept less sentence punctuation than this, while a box it dropped (by its
+    # class or tag) holds at least this much, walks that box instead: an empty article is never right.
+    rescue_min_punct: int = 3
 
 
 @dataclass(frozen=True)

@@ -206,3 +206,21 @@ def test_twelve_hour_clock_in_the_info_line():
                       ("2023-05-06 中午12:30", "2023-05-06T12:30:00"), ("2023-05-06 PM 3:05", "2023-05-06T15:05:00")):
         a = clean(_page("<title>自行车站点</title>", f"<h1>自行车站点</h1><div>{line}</div>"))
         assert a.published == iso, line
+
+
+def test_article_box_dropped_by_its_class_is_walked_when_nothing_else_is_prose():
+    # A video page: the article box says "video", comments pull the container up to <body>, where the hint
+    # drops the article and the comment items go by theirs: nothing is left. The dropped box holding the
+    # sentences is then the article (checked with the record-list rule off, which also catches this page).
+    from dataclasses import replace
+    from newsclean import Config
+
+    cm = "".join(f"<div class='cmt-item'><div class='u'><a>用户{k}</a><span>{k}小时前</span></div><p>{c}</p>"
+                 f"<div class='ops'><a>回复</a></div></div>" for k, c in enumerate(COMMENTS * 2))
+    html = (f"<html><head><title>自行车站点_视频</title></head><body><div class='video-main'><h1>自行车站点</h1>"
+            f"<div>2023-05-06 10:20</div><div class='player'></div><div class='desc'><p>{A1}</p></div></div>"
+            f"<div class='side'><h3>热门视频</h3><ul><li><a>地铁新线开通</a></li></ul></div>{cm}</body></html>")
+    cfg = Config()
+    for c in (cfg, cfg.replace(html=replace(cfg.html, record_min_items=10 ** 6))):
+        a = clean(html, c)
+        assert (body(a), a.published) == ([A1], "2023-05-06T10:20:00")

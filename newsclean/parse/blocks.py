@@ -37,6 +37,7 @@ def _linked_sentence(el) -> bool:
 class Dropped:
     text: str
     reason: str
+    el: object = None   # the dropped element, when a whole box went
 
 
 @dataclass
@@ -213,7 +214,24 @@ class Linearizer:
     def record(self, el, reason: str) -> None:
         text = norm_text(text_of(el))
         if text:
-            self.dropped.append(Dropped(text, reason))
+            self.dropped.append(Dropped(text, reason, el))
+
+
+def rescue(lin: Linearizer, stats: Stats, config: HtmlConfig) -> Linearizer:
+    """When the walk kept no prose but dropped a box holding sentences (an article box whose class says
+    "video", inside a container that also holds many comments), that box is the article: walk it instead."""
+    if lin._emitted_punct >= config.rescue_min_punct:
+        return lin
+    pos, punct = stats.pos, stats.punct
+    boxes = [d for d in lin.dropped if d.el is not None and d.el in pos]
+    if not boxes:
+        return lin
+    best = max(boxes, key=lambda d: punct[pos[d.el]])
+    if punct[pos[best.el]] < config.rescue_min_punct:
+        return lin
+    again = linearize([best.el], stats, config)
+    again.dropped[:0] = [d for d in lin.dropped if d is not best]
+    return again
 
 
 def linearize(container: list, stats: Stats, config: HtmlConfig) -> Linearizer:

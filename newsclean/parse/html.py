@@ -15,7 +15,7 @@ from lxml import etree
 from ..config import Config, HtmlConfig
 from ..errors import InputError
 from ..model import TITLE, Block, Document
-from .blocks import linearize
+from .blocks import linearize, rescue
 from .content import analyse, boost_after_title, choose_container, record_lists
 from .dom import JUNK_TAGS, TEXT_JUNK_TAGS, count_chars, is_hidden, norm_text, remove, text_of
 from .meta import _NOT_NAME, agrees, choose_title, gather, read_page_meta
@@ -319,7 +319,7 @@ def parse_html(source: Any, config: Config) -> Document:
     if editor:
         meta.editor = editor
 
-    lin = linearize(container, stats, cfg)
+    lin = rescue(linearize(container, stats, cfg), stats, cfg)
     blocks = lin.blocks
     # The headline is metadata, not body: drop it from the top of the body (or mark it when unsure).
     for k, b in enumerate(blocks[:3]):
