@@ -224,3 +224,9 @@ def test_article_box_dropped_by_its_class_is_walked_when_nothing_else_is_prose()
     for c in (cfg, cfg.replace(html=replace(cfg.html, record_min_items=10 ** 6))):
         a = clean(html, c)
         assert (body(a), a.published) == ([A1], "2023-05-06T10:20:00")
+
+
+def test_badges_and_buttons_inside_the_h1_are_not_the_title():
+    for h1 in ("<span>原创</span>自行车站点年底投用<em>热</em>", "自行车站点年底投用<a class='listen'>听新闻</a>"):
+        a = clean(_page("<title>自行车站点年底投用_新闻网</title>", f"<h1>{h1}</h1><div>2023-05-06</div>"))
+        assert (a.title, body(a)) == ("自行车站点年底投用", [A1, A2])

@@ -214,6 +214,9 @@ def _strip_site(title: str) -> tuple[str, str | None]:
 _LABEL_PREFIX = re.compile(r"^[\[【［〔][^\]】］〕]{1,10}[\]】］〕]\s*(?=\S)")
 
 
+_MAX_BADGE = 4   # characters of a badge or button at either end of an <h1>
+
+
 @dataclass
 class TitleChoice:
     title: str | None
@@ -242,6 +245,13 @@ def choose_title(pm: PageMeta) -> TitleChoice:
         m = _LABEL_PREFIX.match(best)
         if m and any(best[m.end():] == r or not _LABEL_PREFIX.match(r) and best[m.end():] in r for r in refs):
             best = best[m.end():]   # "[社会新闻] headline": a forum or section label the <title> leaves out
+        else:
+            # "原创headline热", "headline听新闻": badges and buttons inside the <h1> that the <title> leaves out
+            for r in refs:
+                at = best.find(r) if len(r) >= 4 else -1
+                if at >= 0 and best != r and at <= _MAX_BADGE and len(best) - at - len(r) <= _MAX_BADGE:
+                    best = r
+                    break
         return TitleChoice(best, True, candidates, site)
     if meta_title:
         meta_head, _ = _strip_site(meta_title)
