@@ -230,3 +230,10 @@ def test_badges_and_buttons_inside_the_h1_are_not_the_title():
     for h1 in ("<span>原创</span>自行车站点年底投用<em>热</em>", "自行车站点年底投用<a class='listen'>听新闻</a>"):
         a = clean(_page("<title>自行车站点年底投用_新闻网</title>", f"<h1>{h1}</h1><div>2023-05-06</div>"))
         assert (a.title, body(a)) == ("自行车站点年底投用", [A1, A2])
+
+
+def test_info_line_bylines_with_roles_and_latin_names():
+    for line, names in (("记者 张三 通讯员 李四", ["张三", "李四"]), ("本报记者 张三 实习生 李四", ["张三", "李四"]),
+                        ("作者: Tom Lee", ["Tom Lee"]), ("撰稿：张三", ["张三"]), ("记者：张三 编辑：李四", ["张三"])):
+        a = clean(_page("<title>自行车站点</title>", f"<h1>自行车站点</h1><div>{line}</div>"))
+        assert a.authors == names, line

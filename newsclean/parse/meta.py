@@ -33,7 +33,7 @@ _SPLIT_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s+(?P<mo>\d{1,2})\s*/\s*(?P<d>\d
 _COMPACT_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<mo>\d\d)(?P<d>\d\d)(?:(?P<h>\d\d)(?P<mi>\d\d)(?P<s>\d\d)?)?$")
 _LABELS = r"(?:作者|记者|编辑|责任编辑|责编|时间|发布|日期|浏览|阅读|点击)"
 _SOURCE = re.compile(rf"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/]{{2,20}}?)(?=\s|$|[|｜/]|{_LABELS})")
-_AUTHOR = re.compile(r"(?:作者|记者|撰文|文)(?:\s*[:：丨/／｜]|\|)\s*([^\s|｜,，]{2,12}(?:[ 、，,][^\s|｜,，]{2,4}(?=[\s|｜,，、]|$)){0,3})"
+_AUTHOR = re.compile(r"(?:作者|记者|撰文|撰稿|文)(?:\s*[:：丨/／｜]|\|)\s*([^\s|｜,，]{2,12}(?:[ 、，,][^\s|｜,，]{2,4}(?=[\s|｜,，、]|$)){0,3})"
                      # "记者 张三", "作者 李四": a space is separator enough before a Han name
                      r"|(?:作者|记者)\s+([\u4e00-\u9fff]{2,4}(?:(?:[ 、，,]+[\u4e00-\u9fff]){1,2}){0,3}(?:[ 、，,][\u4e00-\u9fff]{2,4}){0,3})(?![\u4e00-\u9fff:：])")
 _AUTHOR_LABELS = re.compile(rf"^{_LABELS}|^(?:来源|稿源|出处|发布|发表|更新|字号|分享)|[:：\d]")
@@ -312,6 +312,8 @@ class Found:
 
 
 _LONG_HAN = re.compile(r"^[\u4e00-\u9fff]{5,}$")   # Han names have 2-4 characters (foreign ones a ·)
+_ROLE = re.compile(r"(?:特约|见习|实习|摄影)?记者|通讯员|实习生|撰稿人?|特约撰稿人?")
+_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z.'-]*$")
 _CREDIT = re.compile(r"(?:摄影?|供图|图|绘|制图)(?![\u4e00-\u9fff])")
 _LABELLED_DATE = re.compile(r"(?:发布于|发表于|发布时间|发布日期|发表时间)\s*[:：]?\s*(.{8,40})")
 
@@ -322,6 +324,11 @@ def _authors_in(line: str) -> list[str]:
     if not m:
         return []
     tokens = [a for a in re.split(r"[ 、，,]", m.group(1) or m.group(2)) if a]
+    # "Tom Lee": a Latin name's words, set apart only by a space, are one name
+    for k in range(len(tokens) - 1, 0, -1):
+        if _LATIN_WORD.match(tokens[k]) and _LATIN_WORD.match(tokens[k - 1]) \
+                and f"{tokens[k - 1]} {tokens[k]}" in line:
+            tokens[k - 1:k + 1] = [f"{tokens[k - 1]} {tokens[k]}"]
     after = line[m.end():].lstrip()
     if _CREDIT.match(after) or any(_CREDIT.fullmatch(a) for a in tokens):
         return []   # "记者 赵明 摄": a photo credit, not the article's author
@@ -330,6 +337,8 @@ def _authors_in(line: str) -> list[str]:
     for a in tokens:
         if _AUTHOR_LABELS.search(a) or _LONG_HAN.match(a):
             break   # a label, a field, or a sentence ("记者：在这所学校里…？" opens an interview question)
+        if _ROLE.fullmatch(a):
+            continue   # "记者 张三 通讯员 李四": the role word between names
         if len(a) == 1:
             half, a = ("", half + a) if half else (a, "")
             if not a:
