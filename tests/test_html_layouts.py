@@ -237,3 +237,14 @@ def test_info_line_bylines_with_roles_and_latin_names():
                         ("作者: Tom Lee", ["Tom Lee"]), ("撰稿：张三", ["张三"]), ("记者：张三 编辑：李四", ["张三"])):
         a = clean(_page("<title>自行车站点</title>", f"<h1>自行车站点</h1><div>{line}</div>"))
         assert a.authors == names, line
+
+
+def test_folded_rest_of_the_article_in_a_more_content_box_stays():
+    # "more" alone names a link box; beside an article word it is the folded rest of the article.
+    a3 = "业内人士表示，公共自行车能够有效解决出行最后一公里的问题，还要继续完善配套设施。"
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(
+        f"<p>{A2}</p>", f"<div class='more-content'><p>{A2}</p><p>{a3}</p></div>"
+                        "<div class='more'><a>查看更多</a></div>"))
+    assert body(a) == [A1, A2, a3]
+    from newsclean.parse.dom import name_hint
+    assert (name_hint("more"), name_hint("more-content"), name_hint("comment-content")) == (-1, 1, -1)

@@ -39,6 +39,7 @@ class Hints:
     neg_substr: tuple[str, ...]
     pos_tokens: frozenset[str]
     pos_substr: tuple[str, ...]
+    weak_tokens: frozenset[str] = frozenset()   # chrome only when no article word stands beside them
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -49,14 +50,15 @@ def _data_lines(name: str) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def hints() -> Hints:
     sets: dict[tuple[str, str], list[str]] = {("neg", "token"): [], ("neg", "substr"): [], ("pos", "token"): [],
-                                              ("pos", "substr"): []}
+                                              ("pos", "substr"): [], ("weakneg", "token"): []}
     for row in _data_lines("html_hints.tsv"):
         token, kind, match = row[0].strip().lower(), row[1].strip(), row[2].strip()
         sets[(kind, match)].append(token)
         if match == "substr":  # a substring hint also hits the bare token
             sets[(kind, "token")].append(token)
     return Hints(frozenset(sets[("neg", "token")]), tuple(sets[("neg", "substr")]),
-                 frozenset(sets[("pos", "token")]), tuple(sets[("pos", "substr")]))
+                 frozenset(sets[("pos", "token")]), tuple(sets[("pos", "substr")]),
+                 frozenset(sets[("weakneg", "token")]))
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +80,8 @@ def _substr_patterns() -> tuple[re.Pattern | None, re.Pattern | None]:
 
 @lru_cache(maxsize=4096)
 def name_hint(name: str) -> int:
-    """-1 for a chrome name, +1 for an article-body name, 0 otherwise; chrome wins when both appear."""
+    """-1 for a chrome name, +1 for an article-body name, 0 otherwise; chrome wins when both appear, except a
+    weak chrome word ("more-content": the rest of a folded article is not a "more" link box)."""
     h = hints()
     tokens = [t.lower() for t in _SPLIT_NAME.split(name) if t]
     joined = " ".join(tokens)
@@ -87,6 +90,8 @@ def name_hint(name: str) -> int:
         return -1
     if not h.pos_tokens.isdisjoint(tokens) or (pos_re is not None and pos_re.search(joined)):
         return 1
+    if not h.weak_tokens.isdisjoint(tokens):
+        return -1
     return 0
 
 
