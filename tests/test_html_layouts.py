@@ -248,3 +248,9 @@ def test_folded_rest_of_the_article_in_a_more_content_box_stays():
     assert body(a) == [A1, A2, a3]
     from newsclean.parse.dom import name_hint
     assert (name_hint("more"), name_hint("more-content"), name_hint("comment-content")) == (-1, 1, -1)
+
+
+def test_sentence_opening_with_a_comment_word_is_not_a_trailer_heading():
+    a3 = "用户留言称，新站点很方便。"
+    a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(f"<p>{A2}</p>", f"<p>{A2}</p><p>{a3}</p>"))
+    assert body(a) == [A1, A2, a3]
