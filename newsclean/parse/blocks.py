@@ -230,7 +230,10 @@ def rescue(lin: Linearizer, stats: Stats, config: HtmlConfig) -> Linearizer:
     if punct[pos[best.el]] < config.rescue_min_punct:
         return lin
     again = linearize([best.el], stats, config)
-    again.dropped[:0] = [d for d in lin.dropped if d is not best]
+    # what the first walk kept goes too, and is reported like every removal
+    kept = [Dropped(b.text, "outside the box walked as the article (the first walk found no prose)")
+            for b in lin.blocks]
+    again.dropped[:0] = kept + [d for d in lin.dropped if d is not best]
     return again
 
 
