@@ -8,6 +8,7 @@ element is the article container; siblings that score close to it (an article sp
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
 from operator import add, attrgetter, itemgetter
@@ -256,19 +257,28 @@ def record_lists(stats: Stats, title_index: int | None, config: HtmlConfig) -> l
     best = max(stats.scored, key=score.__getitem__)
     if score[best] <= 0:
         return []
-    groups: dict = {}
-    for i in stats.scored:
-        if score[i] > 0 and parent[i] >= 0:
-            groups.setdefault((parent[i], tags[i], els[i].get("class")), []).append(i)
+    # Only the items inside the best box matter: they follow it in document order, up to its subtree's end.
     best_el = els[best]
+    end, node = len(els), best_el
+    while node is not None:
+        nxt = node.getnext()
+        while nxt is not None and nxt not in stats.pos:
+            nxt = nxt.getnext()
+        if nxt is not None:
+            end = stats.pos[nxt]
+            break
+        node = node.getparent()
+    scored = stats.scored
+    groups: dict = {}
+    for i in scored[bisect_right(scored, best):bisect_left(scored, end)]:
+        if score[i] > 0:
+            groups.setdefault((parent[i], tags[i], els[i].get("class")), []).append(i)
     start_of = None
     out = []
     for (j, _, _), items in groups.items():
         if len(items) < config.record_min_items or punct[j] < config.record_min_share * punct[best]:
             continue
         box = els[j]
-        if j != best and not any(a is best_el for a in box.iterancestors()):
-            continue   # outside the best box: it does not decide anything
         sizes = sorted(chars[i] for i in items)
         if sizes[len(sizes) // 2] > config.record_max_item_chars:
             continue   # long items: paragraphs or timeline entries, not comments

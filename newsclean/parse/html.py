@@ -233,25 +233,18 @@ def _lines_after(container: list, limit: int = 30) -> list[str]:
     return lines
 
 
-_REL_AUTHOR = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
-
-
-def _may_have_rel_author(source: Any) -> bool:
-    """A substring test before the XPath (which costs ~0.5 ms on a large page; the test ~0.01 ms)."""
-    if isinstance(source, str):
-        return 'rel="author"' in source or "rel='author'" in source
-    if isinstance(source, (bytes, bytearray)):
-        return b'rel="author"' in source or b"rel='author'" in source
-    return True
-
-
-def _rel_authors(root) -> list[str]:
-    """The text of <a rel="author"> links (HTML's link type for the article's author), names only."""
+def _rel_authors(stats, anchor: int | None, before: int = 12, after: int = 40) -> list[str]:
+    """The text of <a rel="author"> links (HTML's link type for the article's author) around the headline:
+    a byline stands next to it, and a look at ~50 elements costs nothing (an XPath over the page ~0.5 ms)."""
+    if anchor is None:
+        return []
     out = []
-    for a in _REL_AUTHOR(root):
-        name = norm_text(text_of(a))
-        if name and len(name) <= 20 and not _NOT_NAME.search(name) and name not in out:
-            out.append(name)
+    tags, els = stats.tags, stats.els
+    for i in range(max(0, anchor - before), min(len(els), anchor + after)):
+        if tags[i] == "a" and "author" in (els[i].get("rel") or "").lower().split():
+            name = norm_text(text_of(els[i]))
+            if name and len(name) <= 20 and not _NOT_NAME.search(name) and name not in out:
+                out.append(name)
     return out[:3]
 
 
@@ -305,13 +298,13 @@ def parse_html(source: Any, config: Config) -> Document:
     container = choose_container(stats, cfg)
     anchor = title_at if title_at is not None else (stats.pos.get(container[0]) if container else None)
     found = gather(pm, _info_lines(stats, title_at), choice, _info_before(stats, anchor),
-                   _lines_after(container))
+                   lambda: _lines_after(container))
     meta = doc.meta
     meta.title_candidates = found.title.candidates
     if found.title.confident:
         meta.title = title
-    if not found.authors and _may_have_rel_author(source):
-        found.authors = _rel_authors(root)   # HTML's own author link, when nothing else names one
+    if not found.authors:   # HTML's own author link near the headline, when nothing else names one
+        found.authors = _rel_authors(stats, anchor)
     meta.site, meta.authors, meta.published, meta.tags = found.site, found.authors, found.published, found.tags
     if found.source:
         meta.source = found.source

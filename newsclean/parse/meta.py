@@ -353,11 +353,15 @@ def _read_lines(found: Found, lines: list[str], published: str | None, authors: 
     if not lines:
         return published, authors
     joined = " ".join(lines)
-    for line in (*lines, joined):
-        p = iso_date(line)
-        if p and (not published or ("T" in p and "T" not in published and p.startswith(published))):
-            # a date-only value from the head gets its time from the same day's line
-            published, found.sources["published"] = p, "info line"
+    if not published or "T" not in published:
+        # the first date in reading order; a date-only value (from the head or here) then looks line by line
+        # for the same day's time
+        for line in (joined, *lines):
+            p = iso_date(line)
+            if p and (not published or ("T" in p and "T" not in published and p.startswith(published))):
+                published, found.sources["published"] = p, "info line"
+            if published and "T" in published:
+                break
     # Source and authors: the first in reading order, across the line breaks ("来源：" "1905电影网").
     if not found.source:
         m = _SOURCE.search(joined)
@@ -371,10 +375,10 @@ def _read_lines(found: Found, lines: list[str], published: str | None, authors: 
 
 
 def gather(pm: PageMeta, info_lines: list[str], title: TitleChoice | None = None,
-           before_lines: list[str] = (), after_lines: list[str] = ()) -> Found:
+           before_lines: list[str] = (), after_lines=None) -> Found:
     """info_lines follow the headline; before_lines precede it (or the article, when no headline box is
-    found) and are read only for what the first did not give; after_lines follow the article (a labelled
-    "发布于 …" line under it) and give a date only when nothing else did."""
+    found) and are read only for what the first did not give; after_lines(), the lines under the article (a
+    labelled "发布于 …" line), are asked for only when nothing else gave a date."""
     found = Found(title or choose_title(pm))
     site = pm.first(SITE_KEYS)
     publisher = _ld_first(pm, "publisher")
@@ -420,7 +424,7 @@ def gather(pm: PageMeta, info_lines: list[str], title: TitleChoice | None = None
     if not published or "T" not in published or not authors or not found.source:
         published, authors = _read_lines(found, list(before_lines), published, authors)
     if not published:
-        for line in after_lines:
+        for line in (after_lines() if after_lines else ()):
             m = _LABELLED_DATE.search(line)
             published = iso_date(m.group(1)) if m else None
             if published:
