@@ -179,9 +179,13 @@ def _info_lines(stats, start: int | None, limit: int = 40) -> list[str]:
     if start is None:
         return []
     end = min(len(stats.els), start + 1 + limit)
-    start_el = stats.els[start]
+    parent = stats.parent
+    inside = {start}   # the headline's own descendants, by position: they follow it in document order
     lines = []
     for i in range(start + 1, end):
+        if parent[i] in inside:
+            inside.add(i)
+            continue
         el = stats.els[i]
         parts = (el.text, el.tail)
         if stats.punct[i] >= 3 and stats.chars[i] > 60:
@@ -190,8 +194,6 @@ def _info_lines(stats, start: int | None, limit: int = 40) -> list[str]:
             # A wrapper of the prose (a forum post's box, an article box holding its own info line): read on
             # inside it; its tail comes after the prose.
             parts = (el.text,)
-        if start_el in el.iterancestors():
-            continue
         for t in parts:
             text = " ".join((t or "").split())  # keep the gaps: they separate the fields of the line
             if text:
@@ -204,13 +206,16 @@ def _info_before(stats, anchor: int | None, limit: int = 12) -> list[str]:
     Stops at prose or a link list (another article's teasers); link text itself is not read."""
     if anchor is None:
         return []
-    els, chars, punct, link = stats.els, stats.chars, stats.punct, stats.link
-    around = set(els[anchor].iterancestors())
+    els, chars, punct, link, parent = stats.els, stats.chars, stats.punct, stats.link, stats.parent
+    around, j = set(), parent[anchor]
+    while j >= 0:   # the anchor's ancestors, by position (no element proxies)
+        around.add(j)
+        j = parent[j]
     lines = []
     for i in range(anchor - 1, max(-1, anchor - 1 - limit), -1):
-        el = els[i]
-        if el in around:
+        if i in around:
             continue
+        el = els[i]
         if (punct[i] >= 3 and chars[i] > 60) or (chars[i] > 20 and link[i] > chars[i] / 2):
             break
         for t in (el.tail, None if el.tag == "a" else el.text):
