@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import DATE_MARK, DATE_MARKS, find_dates, parse_date
+from .captions import credit_pattern
+from .dates import DATE_MARK, DATE_MARKS, find_dates, is_relative_time, parse_date
 from .text import data_lines, folds_to, has_inner_stop, is_name, norm1, required_chars, screen
 
 _SPLIT_NAMES = re.compile(r"[\s、,，;；/|丨]+|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
@@ -40,6 +41,9 @@ _LEAD_PAREN = re.compile(r"^\s*[(〔【]\s*(?P<inner>[^()〔〕【】]{2,60})[)�
 _LEAD_OPENERS = "(〔【"
 # "台北报导", "综合报道": where or how the story was reported, closing a byline; not a name
 _REPORTED = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:报导|报道)$")
+# "By John Smith and Li Wei": an English byline on a Chinese page
+_BY = re.compile(r"^by\s+(?P<names>.{2,70})$", re.I)
+_BY_SPLIT = re.compile(r"\s*(?:,|，|、|&|\band\b)\s*")
 
 
 @dataclass
@@ -256,6 +260,12 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         return MetaFields(end_mark=end) if end else None
     if len(t) > max_chars:
         return None
+    if not end and t[:3].lower() == "by ":
+        bm = _BY.match(t)
+        names = [x for x in _BY_SPLIT.split(bm["names"]) if x] if bm else []
+        return MetaFields(authors=names) if names and all(is_name(x) for x in names) else None
+    if not end and is_relative_time(t):
+        return MetaFields()  # "3小时前": when the page was viewed, not a date of the article
     if not end:   # (with an end mark, a line that empties below is the end mark alone)
         sc = _meta_screen()
         if sc is not None and not sc.search(t):
@@ -305,12 +315,20 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         before = t[lm.start() - 1] if lm.start() else ""
         if hits and before not in " |,，;；)":
             continue
+        if hits and not t[hits[-1].end(): lm.start()].strip() and table[hits[-1]["label"]][0] == table[label][0]:
+            head = hits[-1].start() if len(hits) == 1 else head
+            hits[-1] = lm   # "文/图 本报记者 刘芳": two labels of one field, the names after the second
+            pos = lm.end()
+            continue
         if not hits and lm.start() and not _valid_prefix(t[: lm.start()], year) and not (
                 _ROLE_TOKEN.match(label) and _SHORT_ORG.fullmatch(t[: lm.start()])):
             continue  # a reporter label may follow any short organisation name ("总台央视记者")
         # only reporter labels run straight into the names ("新华社记者邹多为"); "编辑点评" is not a byline
-        if not sep and not (rest and rest[0].isspace()) and not _ROLE_TOKEN.match(label):
+        if not sep and not (rest and rest[0].isspace()) and not _ROLE_TOKEN.match(label) and not (
+                table[label][1] == "date" and rest[:1].isdigit()):   # "更新于2023.11.02"
             continue
+        if not hits:
+            head = lm.start()
         hits.append(lm)
         pos = lm.end()
     if not hits:
@@ -326,7 +344,9 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
             out.published = parse_date(wd["date"], year)
             return out
         return out if end and not t else None
-    prefix = t[: hits[0].start()].strip()
+    prefix = t[:head].strip()
+    if prefix and is_relative_time(prefix.rstrip(" ·|")):
+        prefix = ""   # "2小时前 · 来源：财经网"
     if prefix:
         d = parse_date(prefix, year) if _maybe_date(prefix) else None
         if d:
@@ -343,7 +363,7 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
 
 def _valid_prefix(prefix: str, year: int | None) -> bool:
     p = prefix.strip()
-    if not p:
+    if not p or is_relative_time(p.rstrip(" ·|")):
         return True
     if _maybe_date(p) and parse_date(p, year):
         return True
@@ -399,7 +419,7 @@ def _parse_lead(text: str, year: int | None) -> tuple[MetaFields, int] | None:
     if p:
         inner = parse_meta_line(p["inner"], year)
         # bare names only in round brackets: "【编者按】", "【独家】" open leads too
-        if inner is None and t[end:].lstrip()[:1] == "(" and _names(p["inner"]):
+        if inner is None and t[end:].lstrip()[:1] == "(" and _names(p["inner"]) and not credit_pattern(p["inner"]):
             inner = MetaFields(authors=_names(p["inner"]) or [])
         if inner and inner.authors:
             out.authors = inner.authors

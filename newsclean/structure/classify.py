@@ -331,7 +331,9 @@ def _runs(blocks: list[Block], plan: Plan, body: list[int], short: dict[int, boo
         head = run[0]
         after_title = head == 0 or plan.roles[head - 1] in (TITLE_ROLE, SUBTITLE, META, DUPLICATE, HEADER)
         if after_title and plan.roles[head] == HEADING_ROLE and plan.styles.get(head) == "bracket" \
-                and (first_body is None or head < first_body):
+                and (first_body is None or head < first_body) \
+                and not any(plan.styles.get(j) == "bracket" and plan.roles[j] == HEADING_ROLE
+                            for j in _headings(plan) if j > head + 1):   # the first of 【…】 sections
             plan.roles[head] = HEADER  # 【专栏名】 over the body: a column name, not a section
             plan.why[head] = "column name under the title"
             continue
@@ -365,7 +367,9 @@ def _top_captions(blocks: list[Block], plan: Plan, body: list[int], short: dict[
         if i != start + len(lead) or not cfg.min_caption_sentence_chars <= len(blocks[i].text.strip()) <= cfg.max_caption_chars:
             break
         lead.append(i)
-    if any(plan.roles[i] == CAPTION_ROLE and plan.why[i].startswith("caption or photo") for i in lead):
+    # (not when they are the whole body: a short article of short paragraphs with one picture)
+    if len(lead) < len(body) and any(plan.roles[i] == CAPTION_ROLE and plan.why[i].startswith("caption or photo")
+                                     for i in lead):
         for i in lead:
             if plan.roles[i] == PARAGRAPH_ROLE:
                 plan.roles[i] = CAPTION_ROLE

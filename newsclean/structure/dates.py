@@ -49,8 +49,15 @@ _FULL = re.compile(
     r"(?<!\d)(?P<y>\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*(?:年\s*|(?P<sep>[-/.]))"
     r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:月\s*|(?P=sep))"
     r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})(?!\d)\s*[日号]?"
-    r"(?:\s*(?:[T,，]\s*)?(?P<H>\d{1,2})\s*[:时点]\s*(?P<M>\d{1,2})(?:\s*[:分]\s*(?P<S>\d{1,2}))?)?"
+    r"(?:\s*(?:[T,，]\s*)?(?P<ap>上午|下午|早上|中午|晚上|凌晨)?\s*(?P<H>\d{1,2})\s*[:时点]\s*(?P<M>\d{1,2})"
+    r"(?:\s*[:分]\s*(?P<S>\d{1,2}))?)?"
 )
+# "05/19/2024" (month first, as English-language pages of Chinese outlets write it) or "19/05/2024":
+# read only when one part cannot be a month, so the order is never guessed.
+_DMY = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])"
+                  r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?")
+# 12-hour clock words: "下午3:15" is 15:15 ("中午12:30" stays 12:30)
+_PM = ("下午", "晚上", "中午")
 _MONTH_DAY = re.compile(
     r"(?<![\d年/.-])(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
     r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]"
@@ -102,10 +109,25 @@ def _scan(text: str, year: int | None) -> list[FoundDate]:
         y, mo, d = cn_number(m["y"]), cn_number(m["m"]), cn_number(m["d"])
         if y is None or mo is None or d is None or not 1000 <= y <= 2999:
             continue
-        iso = _iso(y, mo, d, *(int(m[g]) if m[g] else None for g in "HMS"))
+        hh = int(m["H"]) if m["H"] else None
+        if hh is not None and hh < 12 and m["ap"] in _PM:
+            hh += 12
+        iso = _iso(y, mo, d, hh, *(int(m[g]) if m[g] else None for g in "MS"))
         if iso:
             found.append(FoundDate(iso, m.start(), m.end(), True))
             taken.append(m.span())
+    if "/" in norm:
+        for m in _DMY.finditer(norm):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            a, b = int(m["a"]), int(m["b"])
+            if (a > 12) == (b > 12):
+                continue  # both could be the month (or neither): ambiguous
+            mo, d = (b, a) if a > 12 else (a, b)
+            iso = _iso(int(m["y"]), mo, d, *(int(m[g]) if m[g] else None for g in "HMS"))
+            if iso:
+                found.append(FoundDate(iso, m.start(), m.end(), True))
+                taken.append(m.span())
     for m in _MONTH_DAY.finditer(norm):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -123,6 +145,16 @@ def parse_date(text: str, year: int | None = None) -> str | None:
     """The first date in `text` as ISO 8601 (YYYY-MM-DD[THH:MM[:SS]], or --MM-DD without a year)."""
     dates = find_dates(text, year)
     return dates[0].iso if dates else None
+
+
+# "3小时前", "刚刚", "昨天 10:23": when the page was viewed, not when the article was published
+_RELATIVE = re.compile(r"(?:\d{1,3}\s*(?:秒|分钟|小时|天|周|个月)前|刚刚|今天|昨天|前天)(?:\s*\d{1,2}:\d{2})?")
+
+
+def is_relative_time(text: str) -> bool:
+    """All of `text` is a relative time stamp (never a date)."""
+    t = text.strip()
+    return len(t) <= 12 and ("前" in t or "刚" in t or "天" in t) and _RELATIVE.fullmatch(normalize_digits(t)) is not None
 
 
 def context_year(texts) -> int | None:
