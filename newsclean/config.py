@@ -184,6 +184,9 @@ class StripConfig:
     # A line with more sentence marks (。！？；) than this is prose unless hits cover this much of it.
     max_spam_sentences: int = 0
     min_spam_density_in_sentence: float = 0.6
+    # One strong term in this many separated pieces of a line without sentence marks is stuffing too
+    # ('北京代孕|上海代孕|…': one distinct term, so the distinct-hit score alone never reaches it).
+    min_spam_term_repeats: int = 4
     # A line of at least this many links covering this share of it, with no sentence, is link spam.
     min_spam_links: int = 3
     min_link_share: float = 0.6

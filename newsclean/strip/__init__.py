@@ -16,11 +16,11 @@ import unicodedata
 from ..config import Config, StripConfig
 from ..convert import convert
 from ..model import LIST_ITEM, Document
-from ..textkey import _t2s, norm_line, text_key
+from ..textkey import _t2s, han_count, norm_line, text_key
 from . import chrome as ch
 from . import spam as sp
 from .problems import resolve_problems
-from .zones import Zone, is_prose, zones
+from .zones import GAP, TRAILER, Zone, is_prose, zones
 
 STEP = "strip"
 # Chrome after which a bare short word is a tag (article footers: 阿里巴巴 between the notice and 5.3k).
@@ -28,6 +28,8 @@ _TAG_NEIGHBOURS = {"reprint-notice", "view-count", "tags", "like", "copyright", 
 # Chrome after which list items are a related-article list (not after 划重点：, whose points are the article's).
 _LIST_AFTER = {"related", "related-item", "view-count", "tags", "tag", "like", "comment", "share", "social",
                "pagination", "reprint-notice", "app-prompt", "link", "copyright", "login"}
+# Chrome after which unbulleted headline lines are still the related list (a heading, or the list so far).
+_HEADLINES_AFTER = {"related", "related-line"}
 
 
 def strip(doc: Document, config: Config) -> Document:
@@ -62,11 +64,15 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
     # The page is scanned for term starts once; a line is then searched for those few only (none: most pages).
     page = vocab.starts_in("\n".join(norms))
     few = sum(vocab.starts_count[s] for s in page) < sc.min_spam_hits   # then no line has enough either
+    # Starts printed often enough on the page for one line to repeat a term (city-list stuffing); usually none.
+    text = "\n".join(norms) if page else ""
+    often = [s for s in page if text.count(s) >= sc.min_spam_term_repeats]
     for pos, b in enumerate(doc.blocks):
         norm = norms[pos]
         # Too few places a spam term could start, and no link: nothing to weigh (most lines stop here).
         if "." not in norm:
-            if few or vocab.possible_hits(norm, page) < sc.min_spam_hits:
+            if (few or vocab.possible_hits(norm, page) < sc.min_spam_hits) and not any(
+                    norm.count(s) >= sc.min_spam_term_repeats for s in often):
                 continue
         # Each link holds a dot: with fewer dots than a line of links needs and no term start, nothing either.
         elif norm.count(".") < sc.min_spam_links and vocab.possible_hits(norm, page) == 0:
@@ -157,6 +163,12 @@ def _widgets(blocks, norms, z: Zone, accepted: dict, removed: dict, sc: StripCon
         # Headlines in a related list have no full stop; an article's list points often do.
         if prev_chrome in _LIST_AFTER and (ch.is_bullet(b.text) or b.kind == LIST_ITEM) and "。" not in norms[p]:
             accepted[p] = (ch.Candidate("related-item", ch.STRONG, rule=f"list item after {prev_chrome}"), z)
+            continue
+        # Below a related-list heading after the body, headlines printed as plain lines (no bullet) are the list.
+        if (prev_chrome in _HEADLINES_AFTER and z.kind in (TRAILER, GAP) and "。" not in norms[p]
+                and han_count(norms[p]) >= sc.min_prose_han):
+            accepted[p] = (ch.Candidate("related-item", ch.STRONG, rule=f"headline after {prev_chrome}"), z)
+            prev_chrome = "related-line"
             continue
         if ch.is_bare_word(norms[p], sc):
             nxt = next((q for q in range(p + 1, z.end) if not ch.is_bare_word(norms[q], sc)), None)

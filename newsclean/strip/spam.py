@@ -140,6 +140,7 @@ class Evidence:
     links: int = 0
     link_share: float = 0.0
     terms: tuple[str, ...] = ()
+    repeats: int = 0            # most occurrences of one strong term (a city list: 北京代孕|上海代孕|…)
 
 
 def _content_len(text: str) -> int:
@@ -154,6 +155,7 @@ def evidence(norm: str, config: StripConfig, among: set[str] | None = None) -> E
     found = vocab.find(norm, among)
     distinct = set(found)
     weak = sum(1 for t in distinct if t in vocab.weak)
+    repeats = max((found.count(t) for t in distinct if t not in vocab.weak), default=0) if len(found) > len(distinct) else 0
     links = _LINK.findall(norm) if "." in norm else []   # every link holds a dot
     link_chars = sum(map(_content_len, links))
     return Evidence(
@@ -164,6 +166,7 @@ def evidence(norm: str, config: StripConfig, among: set[str] | None = None) -> E
         links=len(links),
         link_share=link_chars / content,
         terms=tuple(sorted(distinct)),
+        repeats=repeats,
     )
 
 
@@ -171,6 +174,10 @@ def is_spam(ev: Evidence, config: StripConfig) -> str | None:
     """The reason a line with this evidence is spam, or None."""
     if ev.links >= config.min_spam_links and ev.link_share >= config.min_link_share and ev.sentences == 0:
         return f"line of {ev.links} links"
+    # One strong term printed in many separated pieces (a service stuffed after a list of city names).
+    if (ev.repeats >= config.min_spam_term_repeats and ev.segments >= ev.repeats and ev.sentences == 0
+            and ev.density >= config.min_spam_density):
+        return f"spam term {ev.terms[0] if len(ev.terms) == 1 else ev.terms} repeated {ev.repeats} times"
     if ev.score < config.min_spam_hits or ev.density < config.min_spam_density:
         return None
     # Real sentences mention spam words too; a sentence-punctuated line needs far denser evidence.
