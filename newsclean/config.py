@@ -149,6 +149,9 @@ class RepairConfig:
     # … and its new reading must be made of words: at least this share of its adjacent Han pairs are jieba
     # dictionary words (Chinese text ~0.5; Japanese kana read as Big5 gives common characters but no words).
     min_pair_word_share: float = 0.15
+    # A GBK<->Big5 span whose letters are all hiragana or all katakana is a Japanese word (かわいい, カワイイ),
+    # not garble: the two codecs read as each other mix both kana rows with Han and private-use characters.
+    keep_kana_words: bool = True
     # A repair must raise the mean per-character log weight this much (garble scores ~-12, Chinese ~-6) …
     min_gain: float = 2.5
     # … less when the span's bytes are valid multi-byte UTF-8, which clean GBK/Big5 text almost never is.

@@ -113,3 +113,54 @@ def test_symbols_units_and_identifiers_are_left_alone():
     a = newsclean.clean("开源社区发布新版本编程框架\n" + "\n".join(lines))
     assert [f for f in a.report.fixes if f.step == "repair"] == []
     assert shape(a) == ("开源社区发布新版本编程框架", [], None, [(None, 1, body(*lines))])
+
+
+def test_date_closing_a_labelled_line():
+    m = parse_meta_line("来源：新华社 作者：陈刚 2024-05-09 08:00:00")
+    assert (m.source, m.authors, m.published) == ("新华社", ["陈刚"], "2024-05-09T08:00:00")
+    m = parse_meta_line("作者：张三 2024年5月9日")
+    assert (m.authors, m.published) == (["张三"], "2024-05-09")
+
+
+def test_this_article_author_label():
+    a = newsclean.clean(f"读书是一辈子的事\n本文作者：林清\n{P1}\n{P2}")
+    assert shape(a) == ("读书是一辈子的事", ["林清"], None, [(None, 1, body(P1, P2))])
+
+
+def test_picture_from_the_web_caption():
+    cap = "选手们从起点出发（图片来自网络）"
+    a = newsclean.clean(f"城市马拉松鸣枪开跑\n{P1}\n{cap}\n{P2}\n{P3}")
+    assert shape(a) == ("城市马拉松鸣枪开跑", [], None,
+                        [(None, 1, [("paragraph", P1), ("caption", cap), ("paragraph", P2), ("paragraph", P3)])])
+
+
+def test_house_report_leads_in_brackets_and_xiaoxi():
+    a = newsclean.clean(f"本港首季经济增长\n【明报专讯】{P1}\n{P2}")
+    assert shape(a) == ("本港首季经济增长", [], None, [(None, 1, body(P1, P2))])
+    assert a.outlet == "明报"
+    a = newsclean.clean(f"全国春播粮食已完成四成\n央视网消息：{P1}\n{P2}")
+    assert shape(a) == ("全国春播粮食已完成四成", [], None, [(None, 1, body(P1, P2))])
+    assert a.outlet == "央视网"
+    # "消息" in running text is no lead
+    text = f"本报消息灵通人士说，{P1}"
+    a = newsclean.clean(f"全国春播粮食已完成四成\n{text}\n{P2}")
+    assert [b.text for b in a.paragraphs] == [text, P2] and a.outlet is None
+
+
+def test_bracketed_wire_dateline_with_reporter_and_place_run_together():
+    a = newsclean.clean(f"行政院会通过新版长照计划\n（中央社记者王大明台北9日电）{P1}\n{P2}")
+    assert shape(a) == ("行政院会通过新版长照计划", ["王大明"], None, [(None, 1, body(P1, P2))])
+    assert (a.outlet, a.meta.dateline) == ("中央社", "台北")
+    a = newsclean.clean(f"美国公布新数据\n（中央社记者林宏翰、李小华华盛顿8日专电）{P1}\n{P2}")
+    assert (a.authors, a.outlet, a.meta.dateline) == (["林宏翰", "李小华"], "中央社", "华盛顿")
+    assert [b.text for b in a.paragraphs] == [P1, P2]
+
+
+def test_english_dates():
+    assert parse_date("May 9, 2024") == "2024-05-09"
+    assert parse_date("Sept. 9 2024 10:23") == "2024-09-09T10:23"
+    assert parse_date("9 May 2024") == "2024-05-09"
+    assert parse_date("Mayday 9 2024") is None and parse_date("Mar 32, 2024") is None
+    a = newsclean.clean(f"国际油价连续三周上涨\nMay 9, 2024\n{P1}\n{P2}")
+    assert shape(a) == ("国际油价连续三周上涨", [], "2024-05-09", [(None, 1, body(P1, P2))])
+    assert parse_meta_line("May 9, 2024 is a day") is None

@@ -336,6 +336,8 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
                 if after is None:
                     continue
                 c = Candidate(base + cs, base + ce, before, after, plan, f"{right} read as {wrong}")
+            if cfg.keep_kana_words and one_kana_script(before):
+                continue   # "かわいい", "カワイイ": a Japanese word quoted in Chinese text
             han = sum(map(two_byte_garble, before))
             if (han >= cfg.min_pair_han_share * len(before.replace(" ", "")) and _acceptable(c, cfg, cfg.min_pair_chars)
                     and charstats.word_share(c.after) >= cfg.min_pair_word_share):
@@ -344,6 +346,17 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
 
 
 _ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z][a-zA-Z0-9]{1,7});")
+
+
+def one_kana_script(text: str) -> bool:
+    """All letters of `text` are hiragana, or all katakana (punctuation and ASCII aside): Japanese words.
+    GBK/Big5 read as each other mixes both kana rows with Han and private-use characters."""
+    letters = [c for c in text if ord(c) >= 0x370 and not ("\u3000" <= c <= "\u303f" or "\u2000" <= c <= "\u206f"
+                                                           or "\uff00" <= c <= "\uffef" or c in "ー・")]
+    if not letters:
+        return False
+    return all("\u3041" <= c <= "\u309f" for c in letters) or all(
+        "\u30a0" <= c <= "\u30ff" or "\u31f0" <= c <= "\u31ff" for c in letters)
 
 
 def two_byte_garble(ch: str) -> bool:

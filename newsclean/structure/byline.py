@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .captions import credit_pattern
-from .dates import DATE_MARK, DATE_MARKS, find_dates, is_relative_time, parse_date
+from .dates import DATE_MARK, DATE_MARKS, english_date_line, find_dates, is_relative_time, parse_date
 from .text import data_lines, folds_to, has_inner_stop, is_name, norm1, required_chars, screen
 
 _SPLIT_NAMES = re.compile(r"[\s、,，;；/|丨]+|(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
@@ -26,7 +26,11 @@ _DATELINE = re.compile(
     r"^\s*(?P<pre>[\u4e00-\u9fffA-Za-z]{2,24}?)\s*(?P<date>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*"
     r"(?:电|讯)"
 )
-_HOUSE = re.compile(r"^\s*(?P<pre>本报|本刊|本台|本网|[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|商报|时报|网|报|社|台))讯")
+# "本报讯", "【明报专讯】", "央视网消息：": the house's own report
+# (a one-character house name only in brackets: "晨报讯（…）" is left whole, as the corpus' clean texts keep it)
+_HOUSE = re.compile(r"^\s*(?:(?P<open>[【\[])(?P<bpre>[\u4e00-\u9fff]{1,10}?(?:日报|晚报|早报|商报|时报|网|报|社|台))"
+                    r"(?:专讯|快讯|讯)[】\]]|(?P<pre>本报|本刊|本台|本网|[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|商报|时报|网|报|社|台))"
+                    r"(?:专讯|快讯|讯|消息(?=\s*[:(])))")
 _ROLE_TOKEN = re.compile(r"^(?P<outlet>[\u4e00-\u9fffA-Za-z]{0,10}?)(?:特约记者|实习记者|见习记者|记者|通讯员|实习生|特约评论员|评论员|特约撰稿人|撰稿人)$")
 # "广州日报记者赖伟行": outlet, role word, names in one token
 _ROLE_INSIDE = re.compile(r"^(?P<outlet>[\u4e00-\u9fffA-Za-z]{0,12}?)(?:特约记者|记者|通讯员|特约评论员|评论员)"
@@ -264,6 +268,10 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         bm = _BY.match(t)
         names = [x for x in _BY_SPLIT.split(bm["names"]) if x] if bm else []
         return MetaFields(authors=names) if names and all(is_name(x) for x in names) else None
+    if not end and t[:1].isascii() and t[:1].isalnum():
+        d = english_date_line(t)   # "May 9, 2024"
+        if d:
+            return MetaFields(published=d)
     if not end and is_relative_time(t):
         return MetaFields()  # "3小时前": when the page was viewed, not a date of the article
     if not end:   # (with an end mark, a line that empties below is the end mark alone)
@@ -344,6 +352,14 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
             out.published = parse_date(wd["date"], year)
             return out
         return out if end and not t else None
+    # "来源：新华社 作者：陈刚 2024-05-09 08:00:00": the line's date closes it, after the last field's value
+    if DATE_MARK.search(t, hits[-1].end()) and table[hits[-1]["label"]][1] != "date":
+        dates = find_dates(t[hits[-1].end():], year)
+        last = dates[-1] if dates else None
+        if last and last.start > 0 and hits[-1].end() + last.end >= len(t.rstrip()) - 1 \
+                and t[hits[-1].end() + last.start - 1].isspace() and not last.iso.startswith("--"):
+            out.published = last.iso
+            t = t[: hits[-1].end() + last.start].rstrip()
     prefix = t[:head].strip()
     if prefix and is_relative_time(prefix.rstrip(" ·|")):
         prefix = ""   # "2小时前 · 来源：财经网"
@@ -391,13 +407,39 @@ def parse_lead(text: str, year: int | None = None) -> tuple[MetaFields, int] | N
     # A lead needs 讯, or 月 and 电, or opens with a bracket: most paragraphs have none and skip the
     # folding and the scans (width folding keeps these characters and what is a space).
     first = text.lstrip()[:1]
-    if not first or ("讯" not in text and ("电" not in text or "月" not in text) and norm1(first) not in _LEAD_OPENERS):
+    if not first or ("讯" not in text and ("电" not in text or "月" not in text) and norm1(first) not in _LEAD_OPENERS
+                     and "消息" not in text[:20]):
         return None
     return _parse_lead(text, year)
 
 
+# "（中央社记者王大明台北9日电）": the dateline in brackets, reporter and place run together
+_PAREN_DATELINE = re.compile(r"^\s*\((?P<org>[\u4e00-\u9fff]{2,8}?)(?:特约记者|记者)(?P<who>[\u4e00-\u9fff、·]{4,30}?)"
+                             r"(?P<date>(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日)(?:专电|电)\)")
+
+
+def _paren_dateline(t: str, year: int | None) -> tuple[MetaFields, int] | None:
+    m = _PAREN_DATELINE.match(t)
+    if not m or not is_outlet(m["org"]):
+        return None
+    *names, last = m["who"].split("、")
+    # the last name runs into the place: names are mostly 3 characters (2 when only 4 are left)
+    k = 2 if len(last) == 4 else 3
+    names.append(last[:k])
+    place = last[k:]
+    if len(place) < 2 or not all(is_name(n) for n in names):
+        return None
+    date = m["date"] if "月" in m["date"] else None
+    return MetaFields(authors=names, outlet=m["org"], dateline=place,
+                      published=parse_date(date, year) if date else None), m.end()
+
+
 def _parse_lead(text: str, year: int | None) -> tuple[MetaFields, int] | None:
     t = norm1(text)
+    if t.lstrip()[:1] == "(" and "日" in t[:40]:
+        found = _paren_dateline(t, year)
+        if found:
+            return found
     out = MetaFields()
     end = 0
     m = _DATELINE.match(t)
@@ -412,7 +454,7 @@ def _parse_lead(text: str, year: int | None) -> tuple[MetaFields, int] | None:
     else:
         m = _HOUSE.match(t)
         if m:
-            o = m["pre"]
+            o = m["pre"] or m["bpre"]
             out.outlet = None if o in ("本报", "本刊", "本台", "本网") else o
             end = m.end()
     p = _LEAD_PAREN.match(t[end:])

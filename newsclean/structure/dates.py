@@ -94,11 +94,48 @@ DATE_MARKS = "月/.－／．-"
 DATE_MARK = re.compile(f"[{DATE_MARKS}]")
 
 
+_EN_MONTHS = {m: k + 1 for k, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                                "nov", "dec"))}
+_EN_HINT = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? ?\d")
+# "May 9, 2024", "Sept. 9 2024 10:23", "9 May 2024": English dates on bilingual pages
+_EN_DATE = re.compile(
+    r"(?<![A-Za-z])(?:(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6})\.?\s+(?P<d>\d{1,2})"
+    r"(?:st|nd|rd|th)?,?|(?P<d2>\d{1,2})\s+(?P<mon2>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6})\.?,?)"
+    r"\s+(?P<y>\d{4})(?!\d)(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?")
+
+
+def _english(text: str) -> list[FoundDate]:
+    out = []
+    for m in _EN_DATE.finditer(text):
+        mon = (m["mon"] or m["mon2"]).lower()
+        mo = _EN_MONTHS.get(mon[:3])
+        if mo is None or (len(mon) > 3 and not ("january february march april may june july august september "
+                                               "sept october november december").count(mon)):
+            continue
+        iso = _iso(int(m["y"]), mo, int(m["d"] or m["d2"]), *(int(m[g]) if m[g] else None for g in "HMS"))
+        if iso:
+            out.append(FoundDate(iso, m.start(), m.end(), True))
+    return out
+
+
+def english_date_line(text: str) -> str | None:
+    """The ISO date when all of `text` is one English date ("May 9, 2024", "9 May 2024 10:23")."""
+    t = text.strip()
+    if len(t) > 32 or not _EN_HINT.search(t):
+        return None
+    found = _english(t)
+    return found[0].iso if found and found[0].start == 0 and found[0].end >= len(t.rstrip(".")) else None
+
+
 def find_dates(text: str, year: int | None = None) -> list[FoundDate]:
     """Every date in `text`, in order; month-day forms take `year` when given."""
     if not DATE_MARK.search(text):
-        return []
-    return _scan(text, year)
+        return _english(text) if _EN_HINT.search(text) else []
+    found = _scan(text, year)
+    if _EN_HINT.search(text):
+        found = sorted(found + [f for f in _english(text)
+                                if not any(o.start <= f.start < o.end for o in found)], key=lambda f: f.start)
+    return found
 
 
 def _scan(text: str, year: int | None) -> list[FoundDate]:
