@@ -204,6 +204,9 @@ class StripConfig:
     min_zone_hits: int = 2
     # A bare line this short next to footer chrome (reprint notice, view count) is a tag.
     max_tag_chars: int = 10
+    # Under a related-list heading, lines up to this long without a full stop are headlines, not prose, even
+    # when they end in ？ or ！ (news headlines run 10-40 characters).
+    max_headline_chars: int = 40
     # Lines longer than this are never chrome, whatever they match (a phrase's own max_chars may be lower).
     max_chrome_chars: int = 220
     # A menu row: at least this many tokens, this share of them short words (weak chrome: needs zone support).

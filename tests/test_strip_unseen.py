@@ -130,3 +130,29 @@ def test_clean_genres_untouched():
     ]
     for t in texts:
         assert run(t) == t
+
+
+def test_question_headlines_under_a_related_heading_go():
+    # Headlines ending in ？ look like sentences; under a related heading, short and without 。, they are the list.
+    page = [TITLE, *BODY, "猜你喜欢", "老城区改造，你家在范围内吗？", "暴雨过后 这些路段仍需绕行", "城市更新该听谁的？"]
+    assert run(page) == [TITLE, *BODY]
+    # A question sentence in the body, with no related heading above it, stays.
+    page = [TITLE, BODY[0], "老城区改造，你家在范围内吗？", *BODY[1:]]
+    assert run(page) == page
+
+
+def test_site_name_lines_and_platform_headers_go_beside_other_chrome():
+    page = ["美国之音中文网", "分享", "打印", TITLE, *BODY, "百度首页", "换一换"]
+    assert run(page) == [TITLE, *BODY]
+    page = ["BBC News, 中文", "跳过广告", TITLE, *BODY]
+    assert run(page) == [TITLE, *BODY]
+    page = ["知乎 首发于 城市观察专栏", "写文章", TITLE, *BODY]
+    assert run(page) == [TITLE, *BODY]
+
+
+def test_app_promotion_goes_beside_chrome_but_not_as_a_sentence():
+    page = [TITLE, *BODY, "不用抽 不用抢 现在用APP看新闻 保证天天中奖", "相关新闻"]
+    assert run(page) == [TITLE, *BODY]
+    sentence = "调查显示，六成老人已习惯用APP看新闻。"
+    page = [TITLE, BODY[0], sentence, *BODY[1:]]
+    assert run(page) == page

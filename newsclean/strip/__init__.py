@@ -105,6 +105,7 @@ def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict
     blocks = doc.blocks
     cands: dict[int, ch.Candidate] = {}
     prose = []
+    in_list = False   # under a related-list heading: short lines without a full stop are its headlines
     for pos, b in enumerate(blocks):
         if pos in removed:
             prose.append(False)
@@ -116,10 +117,15 @@ def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict
         if c is not None:
             cands[pos] = c
             prose.append(False)
+            in_list = c.kind == "related"
             continue
         # Spam and chrome candidates are not prose: they delimit zones.
         # List items are not prose either: related-article titles often end in ？ or ！.
-        prose.append(b.kind != LIST_ITEM and not ch.is_bullet(b.text) and is_prose(norm, b.kind, sc))
+        p = b.kind != LIST_ITEM and not ch.is_bullet(b.text) and is_prose(norm, b.kind, sc)
+        if in_list:
+            in_list = "。" not in norm and len(norm) <= sc.max_headline_chars
+            p = p and not in_list
+        prose.append(p)
     accepted: dict[int, tuple[ch.Candidate, Zone]] = {}
     for z in zones(prose):
         members = [p for p in range(z.start, z.end) if p in cands and cands[p].strength != ch.KEEP]
