@@ -164,3 +164,45 @@ def test_english_dates():
     a = newsclean.clean(f"国际油价连续三周上涨\nMay 9, 2024\n{P1}\n{P2}")
     assert shape(a) == ("国际油价连续三周上涨", [], "2024-05-09", [(None, 1, body(P1, P2))])
     assert parse_meta_line("May 9, 2024 is a day") is None
+
+
+def test_a_caption_crediting_its_own_picture_is_no_photo_spread():
+    cap = "一群白鹭在湿地上空飞翔。 本报记者 王刚 摄"
+    a = newsclean.clean(f"候鸟迁徙季来临\n{P1}\n{cap}\n{P2}\n（视频截图）\n{P3}")
+    assert shape(a) == ("候鸟迁徙季来临", [], None,
+                        [(None, 1, [("paragraph", P1), ("caption", cap), ("paragraph", P2),
+                                    ("caption", "（视频截图）"), ("paragraph", P3)])])
+
+
+def test_serial_and_post_end_marks():
+    for mark in ("（未完待续）", "（全文完）", "—END—", "- END -"):
+        a = newsclean.clean(f"一个小镇的故事\n{P1}\n{P2}\n{mark}")
+        assert shape(a) == ("一个小镇的故事", [], None, [(None, 1, body(P1, P2))])
+        # removed with its text in the report (by structure, or by strip before it)
+        assert any(f.text == mark and f.after is None for f in a.report.fixes)
+
+
+def test_reporters_after_a_dateline_without_brackets():
+    a = newsclean.clean(f"长江流域禁渔成效明显\n本报武汉5月9日电　记者李四、王五报道：{P1}\n{P2}")
+    assert shape(a) == ("长江流域禁渔成效明显", ["李四", "王五"], None, [(None, 1, body(P1, P2))])
+    assert a.meta.dateline == "武汉"
+    # "记者从…获悉" is the lead's text, not a byline
+    a = newsclean.clean(f"国家统计局发布数据\n新华社北京5月9日电 记者从国家统计局获悉：{P1}\n{P2}")
+    assert (a.authors, a.outlet, a.meta.dateline) == ([], "新华社", "北京")
+    assert [b.text for b in a.paragraphs] == [f"记者从国家统计局获悉：{P1}", P2]
+
+
+def test_emoji_sequences_keep_their_joiners():
+    text = "网友留言“全家出动👨\u200d👩\u200d👧”，场面十分热闹。"
+    a = newsclean.clean(f"周末亲子活动受欢迎\n{text}\n{P1}")
+    assert [f for f in a.report.fixes if f.step == "repair"] == []
+    assert a.paragraphs[0].text == text
+    # a zero-width space is still removed
+    a = newsclean.clean(f"周末亲子活动受欢迎\n零宽\u200b空格。\n{P1}")
+    assert a.paragraphs[0].text == "零宽空格。"
+
+
+def test_a_dateline_line_with_bare_names_in_brackets_is_still_a_byline():
+    a = newsclean.clean(f"空间站科学实验取得新进展\n新华社北京5月9日电（张三、李四）\n{P1}\n{P2}")
+    assert shape(a) == ("空间站科学实验取得新进展", ["张三", "李四"], None, [(None, 1, body(P1, P2))])
+    assert (a.outlet, a.meta.dateline) == ("新华社", "北京")

@@ -8,6 +8,9 @@ import unicodedata
 INVISIBLE_CHARS = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
 CONTROL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+# ... except the zero-width joiner inside an emoji sequence (👨‍👩‍👧 is one family, not three people)
+_PICTO = "\u2600-\u27bf\U0001f000-\U0001faff"
+_ZWJ_EMOJI = re.compile(f"(?<=[{_PICTO}\ufe0f\U0001f3fb-\U0001f3ff])\u200d(?=[{_PICTO}])")
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CONTEXT = _HAN + r"\u3000-\u303f\uff00-\uffef“”‘’"
@@ -25,7 +28,11 @@ _PARENS = re.compile(rf"(?P<before>[{_CJK_CONTEXT}]?)\((?P<inner>[^()\n]*[{_HAN}
 
 
 def fix_unicode(text: str) -> str:
-    text = _INVISIBLE.sub("", text)
+    if "\u200d" in text and _ZWJ_EMOJI.search(text):
+        parts = _ZWJ_EMOJI.split(text)   # the joiners kept, everything else invisible removed
+        text = "\u200d".join(_INVISIBLE.sub("", p) for p in parts)
+    else:
+        text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
 

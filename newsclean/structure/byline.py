@@ -418,6 +418,10 @@ _PAREN_DATELINE = re.compile(r"^\s*\((?P<org>[\u4e00-\u9fff]{2,8}?)(?:特约记�
                              r"(?P<date>(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日)(?:专电|电)\)")
 
 
+# the reporters after a dateline without brackets, closed by 报道 or a colon
+_LEAD_REPORTER = re.compile(r"\s*(?:特约记者|记者|通讯员)\s*(?P<names>[\u4e00-\u9fff·、 ]{2,30}?)\s*(?:报道\s*:?|:)")
+
+
 def _paren_dateline(t: str, year: int | None) -> tuple[MetaFields, int] | None:
     m = _PAREN_DATELINE.match(t)
     if not m or not is_outlet(m["org"]):
@@ -461,12 +465,17 @@ def _parse_lead(text: str, year: int | None) -> tuple[MetaFields, int] | None:
     if p:
         inner = parse_meta_line(p["inner"], year)
         # bare names only in round brackets: "【编者按】", "【独家】" open leads too
-        if inner is None and t[end:].lstrip()[:1] == "(" and _names(p["inner"]) and not credit_pattern(p["inner"]):
+        # (after a dateline, or opening a paragraph: "（未完待续）" alone on a line is no reporter)
+        if inner is None and t[end:].lstrip()[:1] == "(" and _names(p["inner"]) and not credit_pattern(p["inner"]) \
+                and (end or t[end + p.end():].strip()):
             inner = MetaFields(authors=_names(p["inner"]) or [])
         if inner and inner.authors:
             out.authors = inner.authors
             out.outlet = out.outlet or inner.outlet
             end += p.end()
+    elif m and (r := _LEAD_REPORTER.match(t, end)) and _names(r["names"]):
+        out.authors = _names(r["names"]) or []   # "本报武汉5月9日电　记者李四报道："
+        end = r.end()
     if not end:
         return None
     # separators after the lead

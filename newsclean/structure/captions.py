@@ -79,6 +79,15 @@ def credit_pattern(text: str) -> bool:
 _CREDIT = re.compile(r"(?:图片|照片|图|配图)(?:来源|来自|源|提供)\s*[:|/]\s*(?P<who>[^。]{1,40}?)\s*$|^摄影\s*[:|/]\s*(?P<by>[^。]{1,40}?)\s*$")
 
 
+# "…。 本报记者 王刚 摄", "…山东女子学院供图", "…（摄影：吴昊）": a caption closing with its own photo credit
+_OWN_CREDIT = re.compile(r"(?:摄|摄影|供图|截图|\((?:[^()]*(?:摄|供图|图片|截图|视觉中国|网络))\))\s*$")
+
+
+def carries_credit(text: str) -> bool:
+    """A caption that credits its own picture: it stands alone (a photo spread's captions all credit or none)."""
+    return _OWN_CREDIT.search(norm1(text).rstrip()) is not None
+
+
 def credit_of(text: str) -> str | None:
     """Who a photo-credit caption credits, for Meta.credits (the caption stays in the body)."""
     m = _CREDIT.search(norm1(text).strip())

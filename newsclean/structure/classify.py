@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from ..config import StructureConfig
 from ..model import CAPTION, HEADING, LIST_ITEM, QUOTE, Block, Document
 from .byline import MetaFields, parse_lead, parse_meta_line, strip_end_mark
-from .captions import credit_pattern, lone_name
+from .captions import carries_credit, credit_pattern, lone_name
 from .dates import context_year
 from .headings import assign_levels, numbering
 from .text import ends_sentence, folds_to, han_count, has_inner_stop, last_folded, norm1
@@ -368,8 +368,9 @@ def _top_captions(blocks: list[Block], plan: Plan, body: list[int], short: dict[
             break
         lead.append(i)
     # (not when they are the whole body: a short article of short paragraphs with one picture)
+    # (nor beside a caption that credits its own picture: "…。 记者 王刚 摄" stands alone, the spread's would all)
     if len(lead) < len(body) and any(plan.roles[i] == CAPTION_ROLE and plan.why[i].startswith("caption or photo")
-                                     for i in lead):
+                                     and not carries_credit(blocks[i].text) for i in lead):
         for i in lead:
             if plan.roles[i] == PARAGRAPH_ROLE:
                 plan.roles[i] = CAPTION_ROLE
