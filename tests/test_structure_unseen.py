@@ -206,3 +206,18 @@ def test_a_dateline_line_with_bare_names_in_brackets_is_still_a_byline():
     a = newsclean.clean(f"空间站科学实验取得新进展\n新华社北京5月9日电（张三、李四）\n{P1}\n{P2}")
     assert shape(a) == ("空间站科学实验取得新进展", ["张三", "李四"], None, [(None, 1, body(P1, P2))])
     assert (a.outlet, a.meta.dateline) == ("新华社", "北京")
+
+
+def test_bracketed_reporting_outlet_closing_the_article():
+    a = newsclean.clean(f"港铁新线明年通车\n{P1}\n{P2}\n（星岛日报报道）")
+    assert shape(a) == ("港铁新线明年通车", [], None, [(None, 1, body(P1, P2))])
+    assert a.meta.source == "星岛日报"
+    assert parse_meta_line("（据报道）") is None and parse_meta_line("（综合报道）") is None
+
+
+def test_picture_provided_by_caption_stands_alone():
+    cap = "渔民在码头整理渔网。（图片由受访者提供）"
+    a = newsclean.clean(f"海岛渔村的新生活\n{P1}\n{cap}\n{P2}\n受访者供图\n{P3}")
+    assert shape(a) == ("海岛渔村的新生活", [], None,
+                        [(None, 1, [("paragraph", P1), ("caption", cap), ("paragraph", P2),
+                                    ("caption", "受访者供图"), ("paragraph", P3)])])

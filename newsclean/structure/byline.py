@@ -37,6 +37,7 @@ _ROLE_INSIDE = re.compile(r"^(?P<outlet>[\u4e00-\u9fffA-Za-z]{0,12}?)(?:特约�
                           r"(?P<names>[\u4e00-\u9fff·]{2,12})$")
 _NAMES_OUTLET = re.compile(r"^(?P<names>[^()]{2,20}?)\s*\((?P<org>[^()]{2,16})\)$")
 _WIRE_WORDS = ("专稿", "特稿", "供稿", "稿", "报道", "综合报道")
+_BRACKET_SOURCE = re.compile(r"^(?P<org>[\u4e00-\u9fffA-Za-z]{2,16}?)(?:综合报道|报道|专稿|供稿)$")
 _WHO_DATE = re.compile(r"^(?P<who>[^\s\d][^\s]{1,24})\s+(?P<date>\d.{7,24})$")
 # "本文首发于39深呼吸公众号", "本文转载自新华网": where the article comes from
 _SOURCE_STATEMENT = re.compile(r"^(?:本文|此文|该文)?(?:首发于|首发在|转载自|转自|来源于|原载于|原文刊载于|刊发于)\s*(?P<src>[^,，;；。]{2,40})[。.]?$")
@@ -282,6 +283,11 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
     m = _PARENS.match(t)
     if m:
         t = m.group(1).strip()
+        # "（星岛日报报道）": the outlet that reported it, in brackets on its own line
+        w = _BRACKET_SOURCE.match(t)
+        if w and is_outlet(w["org"]):
+            out.source = w["org"]
+            return out
     # "监 制：高明勇": a label spaced out
     t = _SPACED_LABEL.sub(r"\1\2", t) if " " in t else t
     # "陈立希（新华社专稿）": names, then the outlet in brackets

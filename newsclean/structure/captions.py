@@ -80,7 +80,7 @@ _CREDIT = re.compile(r"(?:图片|照片|图|配图)(?:来源|来自|源|提供)\
 
 
 # "…。 本报记者 王刚 摄", "…山东女子学院供图", "…（摄影：吴昊）": a caption closing with its own photo credit
-_OWN_CREDIT = re.compile(r"(?:摄|摄影|供图|截图|\((?:[^()]*(?:摄|供图|图片|截图|视觉中国|网络))\))\s*$")
+_OWN_CREDIT = re.compile(r"(?:摄|摄影|供图|截图|\([^()]*(?:摄|供图|图片|照片|截图|视觉中国|网络|提供|来源)[^()]*\))\s*$")
 
 
 def carries_credit(text: str) -> bool:
