@@ -213,6 +213,14 @@ class StripConfig:
     min_nav_tokens: int = 6
     max_nav_token_chars: int = 6
     min_nav_share: float = 0.8
+    # A keyword list: at least this many phrases of min..max_list_segment_chars between separators, no sentence or
+    # label punctuation (stuffing in a vocabulary the data lacks); weak chrome: needs zone support. Pieces of 3+
+    # characters: article lines split at '/' or spaces ('周六/日的下午', '记者 黄昕/漫画') hold 2-character ones.
+    min_list_segments: int = 4
+    min_list_segment_chars: int = 3
+    max_list_segment_chars: int = 10
+    # … and goes anywhere when the page holds this many such lists and spam lines together (a stuffed page).
+    min_page_list_lines: int = 2
 
 
 @dataclass(frozen=True)

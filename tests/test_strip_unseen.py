@@ -156,3 +156,37 @@ def test_app_promotion_goes_beside_chrome_but_not_as_a_sentence():
     sentence = "调查显示，六成老人已习惯用APP看新闻。"
     page = [TITLE, BODY[0], sentence, *BODY[1:]]
     assert run(page) == page
+
+
+# --- stuffing in a vocabulary the data lacks: shape, position and the page --------------------------
+
+def test_keyword_list_of_unknown_vocabulary_goes_beside_chrome():
+    stuffed = "刷单兼职日结_在家兼职赚钱_宝妈兼职_手机兼职打字员"
+    assert run([stuffed, "央视网 > 新闻频道 > 国内", TITLE, *BODY]) == [TITLE, *BODY]
+
+
+def test_keyword_lists_twice_on_a_page_go_anywhere():
+    one = "代写论文|论文代发表|职称论文发表|论文降重"
+    two = "瘦身胶囊，增高药，快速减肥方法，美白针"
+    page = [one, TITLE, BODY[0], BODY[1], two, BODY[2], BODY[3]]
+    assert run(page) == [TITLE, *BODY]
+    # One list alone between paragraphs, no other stuffing on the page: a list of names stays.
+    names = "北京大学、清华大学、复旦大学、浙江大学"
+    page = [TITLE, BODY[0], names, *BODY[1:]]
+    assert run(page) == page
+
+
+def test_lines_split_at_slashes_or_spaces_are_not_keyword_lists():
+    schedule = "周六/日的下午 周六/日的晚上 周一/二的上午 周三/四的上午"
+    byline = "本报记者 黄轶涵/文 黄昕/漫画 实习生 王明"
+    one = "代写论文|论文代发表|职称论文发表|论文降重"
+    two = "瘦身胶囊，增高药，快速减肥方法，美白针"
+    # A stuffed page (two keyword lists go anywhere); the article's own split lines between paragraphs stay.
+    page = [one, TITLE, BODY[0], schedule, BODY[1], two, BODY[2], byline, BODY[3]]
+    assert run(page) == [TITLE, BODY[0], schedule, BODY[1], BODY[2], byline, BODY[3]]
+
+
+def test_blog_weibo_and_repost_footers_go():
+    page = ["城市观察的微博", "5289粉丝", "+关注", TITLE, *BODY, "转发 12", "收藏(0)", "转载(0)", "评论 (0)",
+            "前一篇：", "后一篇：", "以上内容来源于网络，如有侵权请告知删除", "点击下方“阅读原文”查看更多"]
+    assert run(page) == [TITLE, *BODY]

@@ -114,6 +114,8 @@ def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict
         c = ch.match_phrase(norm, sc)
         if c is None and ch.is_nav_line(norm, sc):
             c = ch.Candidate("nav", ch.WEAK, rule="menu row")
+        if c is None and ch.is_keyword_list(norm, sc):
+            c = ch.Candidate("keyword-list", ch.WEAK, rule="list of short phrases")
         if c is not None:
             cands[pos] = c
             prose.append(False)
@@ -137,6 +139,14 @@ def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict
             if cands[p].strength == ch.STRONG or supported:
                 accepted[p] = (cands[p], z)
         _widgets(blocks, norms, z, accepted, removed, sc)
+    # Keyword lists printed several times on one page (or beside a spam line) are a stuffer's, wherever they
+    # stand: a line of unknown vocabulary between two paragraphs has no chrome beside it in its gap.
+    lists = [p for p, c in cands.items() if c.kind == "keyword-list" or (c.kind == "nav" and ch.is_keyword_list(norms[p], sc))]
+    # Distinct lines only: a line of the article printed in each body copy is not a second list.
+    distinct = len({text_key(blocks[p].text) for p in lists})
+    if lists and distinct + sum(1 for a, _, _ in removed.values() if a == "remove_spam") >= sc.min_page_list_lines:
+        for p in lists:
+            accepted.setdefault(p, (cands[p], Zone("page", p, p + 1)))
     # The same chrome printed again elsewhere (a second footer) goes too.
     keys = {text_key(blocks[p].text) for p in accepted}
     for p, c in cands.items():

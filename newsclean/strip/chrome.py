@@ -171,6 +171,23 @@ def is_nav_line(norm: str, config: StripConfig) -> bool:
     return len(short) >= config.min_nav_share * len(tokens)
 
 
+_LIST_SPLIT = re.compile(r"[\s|/·,、_\-~][\s|/·,、_\-~]*")
+_LIST_STOP = re.compile(r"[。!?;:]")
+
+
+def is_keyword_list(norm: str, config: StripConfig) -> bool:
+    """A run of short keyword phrases between separators, no sentence or label punctuation (a stuffed
+    keyword header in any vocabulary): weak chrome, it goes only with other chrome in its zone. Every piece
+    is a phrase of 3+ characters: a schedule or byline split at '/' or spaces has 2-character pieces."""
+    if _LIST_STOP.search(norm):
+        return False
+    parts = [t for t in _LIST_SPLIT.split(norm) if t]
+    if len(parts) < config.min_list_segments:
+        return False
+    lo, hi = config.min_list_segment_chars, config.max_list_segment_chars
+    return all(lo <= len(t) <= hi and not t.isdigit() for t in parts)
+
+
 def is_bullet(text: str) -> bool:
     return bool(_BULLET.match(text))
 
