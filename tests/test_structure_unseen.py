@@ -221,3 +221,24 @@ def test_picture_provided_by_caption_stands_alone():
     assert shape(a) == ("海岛渔村的新生活", [], None,
                         [(None, 1, [("paragraph", P1), ("caption", cap), ("paragraph", P2),
                                     ("caption", "受访者供图"), ("paragraph", P3)])])
+
+
+def test_social_platform_header_lines():
+    # WeChat: 原创 <author> <account> <date> 发表于<province>
+    m = parse_meta_line("原创 张三 科技日报 2024-05-09 10:23 发表于北京")
+    assert (m.authors, m.source, m.published) == (["张三"], "科技日报", "2024-05-09T10:23")
+    m = parse_meta_line("原创 科技日报 2024-05-09")
+    assert (m.authors, m.source, m.published) == ([], "科技日报", "2024-05-09")
+    # portal feeds: <date>·<account>
+    m = parse_meta_line("2024-05-09 10:23·湖北日报")
+    assert (m.authors, m.source, m.published) == ([], "湖北日报", "2024-05-09T10:23")
+    assert parse_meta_line("2024-05-09 10:23·今天天气很好") is None
+    # a poster's IP location closing a who-when line
+    m = parse_meta_line("张三 2024-05-09 10:23 IP属地：湖北")
+    assert (m.authors, m.published) == (["张三"], "2024-05-09T10:23")
+    # a two-character name before a date is the author; a weekday or a time word is not
+    assert parse_meta_line("张三 2024年5月1日").authors == ["张三"]
+    assert parse_meta_line("周四 2024-05-09").authors == []
+    a = newsclean.clean(f"科技创新成果展开幕\n原创 张三 科技日报 2024-05-09 10:23 发表于北京\n{P1}\n{P2}")
+    assert shape(a) == ("科技创新成果展开幕", ["张三"], "2024-05-09T10:23", [(None, 1, body(P1, P2))])
+    assert a.meta.source == "科技日报"

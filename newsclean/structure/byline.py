@@ -38,6 +38,9 @@ _ROLE_INSIDE = re.compile(r"^(?P<outlet>[\u4e00-\u9fffA-Za-z]{0,12}?)(?:特约�
 _NAMES_OUTLET = re.compile(r"^(?P<names>[^()]{2,20}?)\s*\((?P<org>[^()]{2,16})\)$")
 _WIRE_WORDS = ("专稿", "特稿", "供稿", "稿", "报道", "综合报道")
 _BRACKET_SOURCE = re.compile(r"^(?P<org>[\u4e00-\u9fffA-Za-z]{2,16}?)(?:综合报道|报道|专稿|供稿)$")
+_DATE_WHO = re.compile(r"^(?P<date>\d[^·|丨]{7,24}?)\s*[·|丨]\s*(?P<who>[^\s\d·|丨]{2,20})$")
+# "… 2024-05-09 10:23 发表于北京", "IP属地：湖北": where the poster was, not a field of the article
+_IP_PLACE = re.compile(r"\s+(?:发表于|发布于|IP属地\s*:?)\s*[\u4e00-\u9fff]{2,3}$")
 _WHO_DATE = re.compile(r"^(?P<who>[^\s\d][^\s]{1,24})\s+(?P<date>\d.{7,24})$")
 # "本文首发于39深呼吸公众号", "本文转载自新华网": where the article comes from
 _SOURCE_STATEMENT = re.compile(r"^(?:本文|此文|该文)?(?:首发于|首发在|转载自|转自|来源于|原载于|原文刊载于|刊发于)\s*(?P<src>[^,，;；。]{2,40})[。.]?$")
@@ -197,6 +200,16 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
         else:
             setattr(out, fld, target or "、".join(names))
         return True
+    if kind == "who_source":   # "原创 张三 科技日报": the author, then the account publishing it
+        toks = value.split()
+        if len(toks) >= 2 and is_name(toks[0]) and not has_inner_stop(value):
+            out.authors.extend(t for t in toks[:1] if t not in out.authors)
+            value = " ".join(toks[1:])
+        fld = "source"
+        if len(value) > 40 or has_inner_stop(value):
+            return False
+        out.source = out.source or value
+        return True
     if kind == "date":
         d = parse_date(value, year)
         if not d:
@@ -280,6 +293,8 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         if sc is not None and not sc.search(t):
             return None
     out = MetaFields(end_mark=end)
+    if ("于" in t or "IP" in t) and (ip := _IP_PLACE.search(t)):
+        t = t[: ip.start()]
     m = _PARENS.match(t)
     if m:
         t = m.group(1).strip()
@@ -349,6 +364,10 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         d = parse_date(t, year) if _maybe_date(t) else None
         if d:
             out.published = d
+            # "张三 2024-05-09 10:23": a two-character name passes for a date's leftovers; 周四 does not
+            wd = _WHO_DATE.match(t) if t[:1] > "\u4e00" else None
+            if wd and is_name(wd["who"]) and not _TIME_WORD.fullmatch(wd["who"]) and _only_date(wd["date"]):
+                out.authors = [wd["who"]]
             return out
         # "maomaobear 2015-06-19 11:20:11", "张三 2024年5月1日": who, then when
         wd = _WHO_DATE.match(t)
@@ -356,6 +375,12 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
                 is_name(wd["who"]) or _LATIN_WHO.fullmatch(wd["who"])):
             out.authors = [wd["who"]]
             out.published = parse_date(wd["date"], year)
+            return out
+        # "2024-05-09 10:23·湖北日报": when, then the account that published it
+        dw = _DATE_WHO.match(t) if t[:1].isdigit() else None
+        if dw and _only_date(dw["date"]) and parse_date(dw["date"], year) and is_outlet(dw["who"]):
+            out.source = dw["who"]
+            out.published = parse_date(dw["date"], year)
             return out
         return out if end and not t else None
     # "来源：新华社 作者：陈刚 2024-05-09 08:00:00": the line's date closes it, after the last field's value
@@ -393,6 +418,9 @@ def _valid_prefix(prefix: str, year: int | None) -> bool:
 
 
 _NOT_DATE = re.compile(r"[\d\s年月日号:/.\-T时分秒]|星期.|周.|上午|下午|[〇零一二三四五六七八九十]")
+
+
+_TIME_WORD = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]|上午|下午|凌晨|中午|晚上|早上|今天|昨天|前天")
 
 
 def _maybe_date(text: str) -> bool:
