@@ -62,10 +62,10 @@ def strip(doc: Document, config: Config) -> Document:
 def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) -> None:
     vocab = sp.vocabulary(sc.spam_vocabulary)
     # The page is scanned for term starts once; a line is then searched for those few only (none: most pages).
-    page = vocab.starts_in("\n".join(norms))
+    text = "\n".join(norms)
+    page = vocab.starts_in(text)
     few = sum(vocab.starts_count[s] for s in page) < sc.min_spam_hits   # then no line has enough either
     # Starts printed often enough on the page for one line to repeat a term (city-list stuffing); usually none.
-    text = "\n".join(norms) if page else ""
     often = [s for s in page if text.count(s) >= sc.min_spam_term_repeats]
     for pos, b in enumerate(doc.blocks):
         norm = norms[pos]
