@@ -118,8 +118,9 @@ class HtmlConfig:
     record_max_item_chars: int = 120
     # … and at least this much sentence punctuation (the article's start) stands between headline and list.
     record_min_prose_before: int = 5
-    # A walk of the container that kept less sentence punctuation than this, while a box it dropped (by its
-    # class or tag) holds at least this much, walks that box instead: an empty article is never right.
+    # A walk of the container that kept no sentence punctuation at all, while a box it dropped (by its class
+    # or tag) holds at least this much, walks that box instead: an empty article is never right (a walk that
+    # kept one short sentence keeps it: a flash beside a dropped comment box is still the flash).
     rescue_min_punct: int = 3
 
 

@@ -254,3 +254,17 @@ def test_sentence_opening_with_a_comment_word_is_not_a_trailer_heading():
     a3 = "用户留言称，新站点很方便。"
     a = clean(_page("<title>自行车站点</title>", "<h1>自行车站点</h1>").replace(f"<p>{A2}</p>", f"<p>{A2}</p><p>{a3}</p>"))
     assert body(a) == [A1, A2, a3]
+
+
+def test_a_one_sentence_flash_stays_the_article_beside_dropped_boxes_with_more_sentences():
+    # the walk keeps one short sentence (2 marks); the comment and related boxes it drops hold more: a walk that
+    # kept any sentence is not replaced by a dropped box (the rescue is for an empty walk only)
+    flash = "国家统计局今天发布数据，5月份居民消费价格同比上涨0.3%。"
+    html = ("<html><head><title>5月CPI同比上涨0.3%</title></head><body><div><h1>5月CPI同比上涨0.3%</h1>"
+            f"<p>{flash}</p><div class='comment-list'><p>说得好！支持。</p><p>早就该这样了，点赞！</p></div>"
+            "<div class='related'><p>4月CPI同比上涨0.2%，环比下降0.1%。</p><p>一季度GDP同比增长5.3%。</p></div>"
+            "</div></body></html>")
+    a = clean(html)
+    assert (a.title, body(a)) == ("5月CPI同比上涨0.3%", [flash])
+    dropped = " ".join(f.text for f in a.report.fixes if f.step == "parse" and f.after is None)
+    assert "说得好！支持。" in dropped and "一季度GDP同比增长5.3%。" in dropped

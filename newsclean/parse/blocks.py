@@ -220,7 +220,7 @@ class Linearizer:
 def rescue(lin: Linearizer, stats: Stats, config: HtmlConfig) -> Linearizer:
     """When the walk kept no prose but dropped a box holding sentences (an article box whose class says
     "video", inside a container that also holds many comments), that box is the article: walk it instead."""
-    if lin._emitted_punct >= config.rescue_min_punct:
+    if lin._emitted_punct:   # any sentence kept: a short flash stays itself, whatever its page drops
         return lin
     pos, punct = stats.pos, stats.punct
     boxes = [d for d in lin.dropped if d.el is not None and d.el in pos]
