@@ -71,7 +71,7 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
         norm = norms[pos]
         # Too few places a spam term could start, and no link: nothing to weigh (most lines stop here).
         if "." not in norm:
-            if (few or vocab.possible_hits(norm, page) < sc.min_spam_hits) and not any(
+            if (few or vocab.max_hits(norm, page) < sc.min_spam_hits) and not any(
                     norm.count(s) >= sc.min_spam_term_repeats for s in often):
                 continue
         # Each link holds a dot: with fewer dots than a line of links needs and no term start, nothing either.

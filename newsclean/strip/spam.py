@@ -56,6 +56,13 @@ class Vocabulary:
             return sum(count[b] for b in self.starts_in(norm))
         return sum(count[b] for b in among if b in norm)
 
+    def max_hits(self, norm: str, among: set[str]) -> int:
+        """possible_hits, tighter: every term found begins at an occurrence of its start, so a start counts
+        at most as often as the line holds it (a news line naming 医院 once is one possible hit, not the
+        number of terms beginning with 医院)."""
+        count = self.starts_count
+        return sum(min(count[b], norm.count(b)) for b in among if b in norm)
+
     def find(self, norm: str, among: set[str] | None = None) -> list[str]:
         """Terms in the line, leftmost-longest, not overlapping; Latin terms (av, sm …) only as whole words.
         `among`: as for possible_hits (no start of a text holding the line in it: no term)."""
