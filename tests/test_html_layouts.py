@@ -27,23 +27,23 @@ def test_comment_list_without_class_hints_does_not_take_the_page():
     assert a.published == "2023-05-06"
 
 
+def _live_page(entries: list[str], before: str, cls: str) -> str:
+    items = "".join(f"<li><span>10:0{k}</span><p>{e}</p></li>" for k, e in enumerate(entries))
+    return (f"<html><head><title>直播：站点建设</title></head><body><h1>直播：站点建设</h1>{before}"
+            f"<ul class='{cls}'>{items}</ul></body></html>")
+
+
 def test_live_blog_records_right_under_the_headline_stay():
     # Timestamped entries starting at the headline are the article (no prose before them): kept.
     entries = [f"{A1[:-1]}，第{k}次更新。" for k in range(1, 5)]
-    items = "".join(f"<li><span>10:0{k}</span><p>{e}</p></li>" for k, e in enumerate(entries))
-    html = (f"<html><head><title>直播：站点建设</title></head><body><h1>直播：站点建设</h1>"
-            f"<ul class='live'>{items}</ul></body></html>")
-    a = clean(html)
+    a = clean(_live_page(entries, "", "live"))
     assert [t for t in body(a) if "更新" in t] == entries
 
 
 def test_timeline_after_an_intro_paragraph_stays():
     # A timeline's short field is a time, not a name: it is the article, even after an intro paragraph.
     entries = [f"{A2[:-1]}，第{k}次更新。" for k in range(1, 6)]
-    items = "".join(f"<li><span>10:0{k}</span><p>{e}</p></li>" for k, e in enumerate(entries))
-    html = (f"<html><head><title>直播：站点建设</title></head><body><h1>直播：站点建设</h1><div>2023-05-06</div>"
-            f"<div class='intro'><p>{A1}</p></div><ul class='timeline'>{items}</ul></body></html>")
-    a = clean(html)
+    a = clean(_live_page(entries, f"<div>2023-05-06</div><div class='intro'><p>{A1}</p></div>", "timeline"))
     assert body(a) == [A1] + [t for k, e in enumerate(entries) for t in (f"10:0{k}", e)]
 
 

@@ -174,6 +174,15 @@ def _title_index(stats, title: str | None) -> int | None:
     return None
 
 
+def _add_lines(lines: list[str], texts, max_chars: int | None = None) -> None:
+    """Each non-empty text (an element's text or tail) as one line, its whitespace runs made single spaces:
+    the gaps separate the fields of an info line."""
+    for t in texts:
+        text = " ".join((t or "").split())
+        if text and (max_chars is None or len(text) <= max_chars):
+            lines.append(text)
+
+
 def _info_lines(stats, start: int | None, limit: int = 40) -> list[str]:
     """Short text lines right after the headline element, up to the first prose paragraph."""
     if start is None:
@@ -194,10 +203,7 @@ def _info_lines(stats, start: int | None, limit: int = 40) -> list[str]:
             # A wrapper of the prose (a forum post's box, an article box holding its own info line): read on
             # inside it; its tail comes after the prose.
             parts = (el.text,)
-        for t in parts:
-            text = " ".join((t or "").split())  # keep the gaps: they separate the fields of the line
-            if text:
-                lines.append(text)
+        _add_lines(lines, parts)
     return lines
 
 
@@ -218,10 +224,7 @@ def _info_before(stats, anchor: int | None, limit: int = 12) -> list[str]:
         el = els[i]
         if (punct[i] >= 3 and chars[i] > 60) or (chars[i] > 20 and link[i] > chars[i] / 2):
             break
-        for t in (el.tail, None if el.tag == "a" else el.text):
-            text = " ".join((t or "").split())
-            if text:
-                lines.append(text)
+        _add_lines(lines, (el.tail, None if el.tag == "a" else el.text))
     return lines[::-1]
 
 
@@ -231,10 +234,7 @@ def _lines_after(container: list, limit: int = 30) -> list[str]:
         return []
     lines = []
     for el in _following(container[-1], limit):
-        for t in (el.text, el.tail):
-            text = " ".join((t or "").split())
-            if text and len(text) <= 60:
-                lines.append(text)
+        _add_lines(lines, (el.text, el.tail), max_chars=60)
     return lines
 
 
