@@ -155,3 +155,20 @@ def test_screened_texts_are_unchanged(text):
     for cc, screen in _screens():
         if screen(text) is None:
             assert cc.convert(text) == text
+
+
+def test_rebuilt_table_leaves_no_files_behind(tmp_path, monkeypatch):
+    """Batch workers end with os._exit (no atexit): the rebuilt table's folder must be gone once the
+    converter is built, and the converter must still convert (OpenCC read its files while building)."""
+    import tempfile
+
+    from newsclean.convert.tables import _rebuilt_t2s, unchanged_screen
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    table = variants()
+    converter_, keys = _rebuilt_t2s(table)
+    assert list(tmp_path.iterdir()) == []
+    variant = next(k for k, v in sorted(table.items()) if len(k) == 1 and T2S.convert(k) != v)
+    assert converter_.convert(variant) == table[variant]
+    assert variant in keys
+    assert unchanged_screen(converter_.config) is not None   # read before its dictionaries went

@@ -6,7 +6,6 @@ strings, preceded by two little-endian uint32 (item count, block length). Only t
 """
 from __future__ import annotations
 
-import atexit
 import json
 import re
 import shutil
@@ -220,17 +219,21 @@ def _rebuilt_t2s(table: dict[str, str]) -> tuple["opencc.OpenCC", set[str]]:
     characters = [d for d in chain[0]["dict"]["dicts"] if Path(d.get("file", "")).name == "TSCharacters.ocd2"]
     if len(characters) != 1 or characters[0]["type"] != "ocd2":
         raise ValueError("no TSCharacters.ocd2 in t2s.json")
-    folder = Path(tempfile.mkdtemp(prefix="newsclean-opencc-"))
-    atexit.register(shutil.rmtree, folder, True)
-    dump, merged = folder / "TSCharacters.txt", folder / "TSCharacters+variants.ocd2"
-    run = partial(subprocess.run, check=True, capture_output=True, timeout=60)
-    run([str(tool), "-i", characters[0]["file"], "-o", str(dump), "-f", "ocd2", "-t", "text"])
-    entries = dict(line.split("\t", 1) for line in dump.read_text(encoding="utf-8").splitlines() if "\t" in line)
-    entries.update(table)                 # a variant's own entry (衹 衹 只: t2s keeps it) gives way
-    dump.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(entries.items())), encoding="utf-8")
-    run([str(tool), "-i", str(dump), "-o", str(merged), "-f", "text", "-t", "ocd2"])
-    characters[0]["file"] = str(merged)
-    config["name"] = "OpenCC t2s, TSCharacters with newsclean's variants"
-    path = folder / "newsclean_t2s.json"
-    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-    return opencc.OpenCC(str(path)), {k for k in entries if len(k) == 1}
+    # OpenCC reads every file while it builds the converter, and the screen is read here too: the folder can
+    # go at once (an atexit clean-up never ran in batch workers, which end with os._exit: one folder each).
+    with tempfile.TemporaryDirectory(prefix="newsclean-opencc-") as tmp:
+        folder = Path(tmp)
+        dump, merged = folder / "TSCharacters.txt", folder / "TSCharacters+variants.ocd2"
+        run = partial(subprocess.run, check=True, capture_output=True, timeout=60)
+        run([str(tool), "-i", characters[0]["file"], "-o", str(dump), "-f", "ocd2", "-t", "text"])
+        entries = dict(line.split("\t", 1) for line in dump.read_text(encoding="utf-8").splitlines() if "\t" in line)
+        entries.update(table)                 # a variant's own entry (衹 衹 只: t2s keeps it) gives way
+        dump.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(entries.items())), encoding="utf-8")
+        run([str(tool), "-i", str(dump), "-o", str(merged), "-f", "text", "-t", "ocd2"])
+        characters[0]["file"] = str(merged)
+        config["name"] = "OpenCC t2s, TSCharacters with newsclean's variants"
+        path = folder / "newsclean_t2s.json"
+        path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+        built = opencc.OpenCC(str(path))
+        unchanged_screen(built.config)   # cached by config path: read its dictionaries while they exist
+        return built, {k for k in entries if len(k) == 1}
