@@ -250,6 +250,10 @@ class RepeatsConfig:
     min_body_han: int = 20
     # A similar (not identical) paragraph outside a repeated body goes only when at least this long.
     min_fuzzy_alone_chars: int = 60
+    # A page printing this many different long paragraphs twice in a row (p p q q r r: a scraper that took
+    # both the mobile and the desktop copy of every paragraph) doubles its lines: a publisher repeats a pull
+    # quote elsewhere, and a listing its notes under different items, not three paragraphs right under themselves.
+    min_repeated_paragraphs: int = 3
     # A line this long that repeats the page's <title> below the first block of a mirror page goes.
     min_title_chars: int = 6
     # Blocks after a copy's last match are paired with the first copy's while this similar (garbled short lines).

@@ -57,8 +57,10 @@ def remove_repeats(doc: Document, config: Config) -> Document:
     # again as its first line keeps it.
     mirror = bool(in_body) or any(f.step == "strip" and f.after is None for f in doc.report.fixes)
     # A lone repeated paragraph goes only where something shows the page is a copy (a repeated body, spam
-    # removed, copies that differ or carry garble marks): a publisher's page that prints a paragraph twice keeps it as printed, flagged as a problem.
-    copied = bool(in_body) or any(f.action in ("remove_spam", "cut_spam") for f in doc.report.fixes)
+    # removed, long paragraphs printed twice in a row, copies that differ or carry garble marks): a
+    # publisher's page that prints a paragraph twice keeps it as printed, flagged as a problem.
+    doubled = _doubled_paragraphs(groups, keys, rc) >= rc.min_repeated_paragraphs
+    copied = doubled or bool(in_body) or any(f.action in ("remove_spam", "cut_spam") for f in doc.report.fixes)
     bad = _badness(doc)
     drop: set[int] = set()
     for r, later in groups.items():
@@ -70,8 +72,9 @@ def remove_repeats(doc: Document, config: Config) -> Document:
                     drop.add(pos)
             elif len(keys[pos]) < rc.min_repeat_chars or han_count(keys[pos]) < rc.min_repeat_han:
                 # Outside a repeated body a short line repeats for a reason: an interview's question, a
-                # caption, a code line.
-                continue
+                # caption, a code line; not right under itself on a page that doubles its lines.
+                if doubled and pos == r + 1 and keys[pos] == keys[r]:
+                    drop.add(pos)
             elif not copied and blocks[pos].text.strip() == blocks[r].text.strip() \
                     and not bad(blocks[pos]) and not bad(blocks[r]):
                 doc.report.problem(STEP, "repeated_paragraph",
@@ -368,6 +371,13 @@ def _repeated_bodies(root: list[int], keys: list[str], rc: RepeatsConfig) -> set
         run = [i]
     close(run)
     return out
+
+
+def _doubled_paragraphs(groups: dict[int, list[int]], keys: list[str], rc: RepeatsConfig) -> int:
+    """How many different paragraphs, long enough to go alone, the page prints twice in a row (a listing
+    repeats its long notes too, but under different items)."""
+    return sum(1 for r, later in groups.items() if r + 1 in later and keys[r + 1] == keys[r]
+               and len(keys[r]) >= rc.min_repeat_chars and han_count(keys[r]) >= rc.min_repeat_han)
 
 
 def _best_copy(copies: list[int], blocks: list[Block], keys: list[str], bad, rc: RepeatsConfig,

@@ -92,6 +92,37 @@ def test_a_publishers_own_repeated_paragraph_stays_and_is_flagged():
     assert [(p.kind, p.where) for p in doc.report.problems] == [("repeated_paragraph", 2)]
 
 
+LONG = [
+    "记者从市交通委员会获悉，今年全市将新开通三条地铁线路，新增运营里程超过六十公里，覆盖五个行政区。",
+    "据介绍，新线路开通后，早高峰期间主要换乘站的客流压力将明显缓解，部分通勤时间可缩短二十分钟左右。",
+    "与此同时，相关部门还将优化公交接驳线路，在新开通的车站周边增设非机动车停车点和出租车候客区。",
+    "业内专家认为，轨道交通网络的加密将带动沿线区域发展，但也需要同步完善配套服务和运营安全管理。",
+]
+
+
+def test_every_long_paragraph_printed_twice_is_a_copy():
+    # p p q q r r s s: a scraper took two copies of every paragraph; the page shows no other copy evidence.
+    doc = remove_repeats(doc_of([x for p in LONG for x in (p, p)]), CFG)
+    assert [b.text for b in doc.blocks] == LONG
+    assert sum(f.action == "remove_repeat" for f in doc.report.fixes) == len(LONG)
+    assert doc.report.problems == []
+
+
+def test_on_a_doubled_page_short_lines_right_under_themselves_go_too():
+    lines = [x for p in LONG[:3] + ["１．父母双亡的；", "备注：", LONG[3]] for x in (p, p)]
+    doc = remove_repeats(doc_of(lines), CFG)
+    assert [b.text for b in doc.blocks] == LONG[:3] + ["１．父母双亡的；", "备注：", LONG[3]]
+
+
+def test_two_long_paragraphs_printed_twice_stay():
+    # Below Config.repeats.min_repeated_paragraphs: a publisher may print a pull quote again (out of order:
+    # two repeats in the order of their first copies would be a repeated body).
+    lines = [LONG[0], LONG[1], LONG[2], LONG[1], LONG[3], LONG[0]]
+    doc = remove_repeats(doc_of(lines), CFG)
+    assert [b.text for b in doc.blocks] == lines
+    assert len(doc.report.problems) == 2
+
+
 def test_title_printed_again_goes_only_on_a_mirror_page():
     lines = [TITLE, TITLE] + BODY
     assert [b.text for b in remove_repeats(doc_of(lines), CFG).blocks] == lines
