@@ -254,6 +254,10 @@ class RepeatsConfig:
     # both the mobile and the desktop copy of every paragraph) doubles its lines: a publisher repeats a pull
     # quote elsewhere, and a listing its notes under different items, not three paragraphs right under themselves.
     min_repeated_paragraphs: int = 3
+    # A copy broken into other paragraphs (two paragraphs run together, one split in two) is found from
+    # pieces of this many key characters (a heading run into its paragraph), when the joined text has
+    # min_paragraph_chars.
+    min_rebroken_piece_chars: int = 4
     # A line this long that repeats the page's <title> below the first block of a mirror page goes.
     min_title_chars: int = 6
     # Blocks after a copy's last match are paired with the first copy's while this similar (garbled short lines).

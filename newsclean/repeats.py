@@ -31,14 +31,15 @@ _MAX_POSTING = 64
 _PROBE_STRIDE = 3   # every 3rd shingle of a new block is looked up: copies share far more than that
 _INDEX_FROM = 256   # earlier blocks from which a shingle index is cheaper than a set intersection per block
 _DIGITS = re.compile(r"\d+")
+_PIECE_PREFIX = 8   # rebroken copies: earlier blocks are indexed by this many first key characters
 
 
 def remove_repeats(doc: Document, config: Config) -> Document:
     rc = config.repeats
     if not rc.enabled or len(doc.blocks) < 2:
         return doc
+    keys = _drop_rebroken_copies(doc, [text_key(b.text) for b in doc.blocks], rc)
     blocks = doc.blocks
-    keys = [text_key(b.text) for b in blocks]
     grams = _Grams(keys)
     root, sim = _match(keys, rc, grams)
     if all(r == i for i, r in enumerate(root)):
@@ -158,6 +159,65 @@ def remove_repeats(doc: Document, config: Config) -> Document:
     doc.blocks = out
     resolve_problems(doc, gone, STEP, "its block was a repeated copy; the kept copy is elsewhere")
     return doc
+
+
+def _drop_rebroken_copies(doc: Document, keys: list[str], rc: RepeatsConfig) -> list[str]:
+    """Removes a copy that breaks the text into paragraphs elsewhere: a later block whose key is two or more
+    consecutive earlier blocks' keys run together (a merged copy), or consecutive later blocks whose keys
+    together are one earlier block's (a split copy). The exact join of 20+ key characters does not happen
+    by chance; the first copy stays. First, before paragraphs are matched: a merged copy is similar to its
+    longer half and would pass for a fuller copy of it. Returns the keys of the blocks left."""
+    starts: dict[str, list[int]] = defaultdict(list)
+    drop: dict[int, tuple[int, int]] = {}   # position -> the first copy's span (first, last)
+    short: set[int] = set()   # lengths of the indexed keys shorter than the prefix
+    n = len(keys)
+
+    def run(text: str, pos: int) -> int:
+        """The position after the blocks from pos whose keys, run together, are exactly `text` (or -1)."""
+        at = 0
+        while at < len(text) and pos < n and pos not in drop:
+            if keys[pos] and not text.startswith(keys[pos], at):
+                return -1
+            at += len(keys[pos])
+            pos += 1
+        return pos if at == len(text) else -1
+
+    for pos, key in enumerate(keys):
+        if len(key) < rc.min_rebroken_piece_chars or pos in drop:
+            continue
+        found = starts.get(key[:_PIECE_PREFIX], ())
+        if short:   # a piece shorter than the index prefix (a heading run into its paragraph) is indexed whole
+            more = [q for size in short if size < len(key) for q in starts.get(key[:size], ())]
+            if more:
+                found = sorted({*found, *more})
+        for first in found:
+            earlier = keys[first]
+            if len(key) > len(earlier) >= 1 and len(key) >= rc.min_paragraph_chars:
+                end = run(key, first)   # merged: key = keys[first] + keys[first + 1] + …
+                if 0 <= end <= pos and end - first >= 2:
+                    drop[pos] = (first, end - 1)
+                    break
+            elif len(earlier) > len(key) and len(earlier) >= rc.min_paragraph_chars:
+                end = run(earlier, pos)   # split: keys[pos] + keys[pos + 1] + … = earlier
+                if end - pos >= 2:
+                    for q in range(pos, end):
+                        drop[q] = (first, first)
+                    break
+        if pos not in drop:
+            starts[key[:_PIECE_PREFIX]].append(pos)
+            if len(key) < _PIECE_PREFIX:
+                short.add(len(key))
+    if not drop:
+        return keys
+    blocks = doc.blocks
+    for q, (a, b) in sorted(drop.items()):
+        span = f"block {blocks[a].index}" if a == b else f"blocks {blocks[a].index}-{blocks[b].index}"
+        doc.report.add(STEP, "remove_repeat", blocks[q].text, where=blocks[q].index,
+                       reason=f"repeated body broken into other paragraphs: the text of {span} again")
+    doc.blocks = [b for q, b in enumerate(blocks) if q not in drop]
+    resolve_problems(doc, {blocks[q].index for q in drop}, STEP,
+                     "its block was a repeated copy; the kept copy is elsewhere")
+    return [k for q, k in enumerate(keys) if q not in drop]
 
 
 def _match(keys: list[str], rc: RepeatsConfig, gram: _Grams | None = None) -> tuple[list[int], list[float]]:

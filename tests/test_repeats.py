@@ -114,6 +114,26 @@ def test_on_a_doubled_page_short_lines_right_under_themselves_go_too():
     assert [b.text for b in doc.blocks] == LONG[:3] + ["１．父母双亡的；", "备注：", LONG[3]]
 
 
+def test_a_copy_with_paragraphs_run_together_is_removed():
+    copy2 = [T.convert(LONG[0] + LONG[1]), T.convert(LONG[2]) + T.convert(LONG[3])]   # other script, other breaks
+    doc = remove_repeats(doc_of(LONG + copy2), CFG)
+    assert [b.text for b in doc.blocks] == LONG
+    assert [f.where for f in doc.report.fixes if f.action == "remove_repeat"] == [4, 5]
+
+
+def test_a_copy_with_a_paragraph_split_in_two_is_removed():
+    half = len(LONG[1]) // 2
+    doc = remove_repeats(doc_of(LONG + [LONG[1][:half], LONG[1][half:]]), CFG)
+    assert [b.text for b in doc.blocks] == LONG
+    assert [f.where for f in doc.report.fixes if f.action == "remove_repeat"] == [4, 5]
+
+
+def test_paragraphs_that_only_begin_alike_stay():
+    lines = [LONG[0], LONG[1], LONG[0][:20] + "但具体开通时间仍需等待有关部门最终验收通过后才能确定下来，请市民关注。"]
+    doc = remove_repeats(doc_of(lines), CFG)
+    assert [b.text for b in doc.blocks] == lines
+
+
 def test_two_long_paragraphs_printed_twice_stay():
     # Below Config.repeats.min_repeated_paragraphs: a publisher may print a pull quote again (out of order:
     # two repeats in the order of their first copies would be a repeated body).
