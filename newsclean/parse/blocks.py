@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from ..config import HtmlConfig
 from ..model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Block
 from .content import Stats
@@ -22,15 +24,67 @@ _ENTER, _TAIL, _EXIT = "enter", "tail", "exit"
 
 
 _SENTENCE_END = tuple("。！？!?")
+_LABEL_END = tuple(":：")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2}")   # words going on after a link, not a separator or a date
+_PRE_STYLE = re.compile(r"white-space\s*:\s*pre", re.I)
+_PARA_END = tuple("。！？!?”」』…")
+
+
+def _pre_paragraphs(raw: str) -> list[str]:
+    """Preformatted text (<pre>, white-space:pre-wrap) split at its line breaks into paragraphs: at a blank line,
+    after a line ending a sentence, or before an indented line. Other breaks are hard wraps inside a paragraph
+    and are joined as norm_text joins them."""
+    if "\n" not in raw and "\r" not in raw:
+        return [raw]
+    out: list[list[str]] = [[]]
+    prev = ""
+    for line in raw.replace("\r", "\n").split("\n"):
+        if not line.strip():
+            if out[-1]:
+                out.append([])
+            prev = ""
+            continue
+        indented = line[:1] in ("\u3000", "\t") or line.startswith("  ")
+        if out[-1] and (prev.endswith(_PARA_END) or indented):
+            out.append([])
+        out[-1].append(line)
+        prev = line.rstrip()
+    return ["\n".join(p) for p in out if p]
 
 
 def _linked_sentence(el) -> bool:
-    """A paragraph whose sentence ends outside its links ("…有<a>1197名困难学生</a>有望获得爱心运动鞋。"): prose
-    with keyword links, not a list of links (a list's text outside links is labels and separators)."""
+    """A paragraph whose sentence ends outside its links ("…有<a>1197名困难学生</a>有望获得爱心运动鞋。"), or runs
+    on in words right after a link ("会上，<a>某某基金会</a>与承办方签约<a>…。</a>"): prose with keyword links, not
+    a list of links (a list's text outside links is labels and separators: "相关阅读：", "|", "、", dates)."""
     if el.tag != "p" or not len(el):
         return False
     last = (el[-1].tail or "").rstrip()
-    return last.endswith(_SENTENCE_END)
+    if last.endswith(_SENTENCE_END):
+        return True
+    lead = (el.text or "").strip()
+    return bool(lead) and not lead.endswith(_LABEL_END) and any(
+        child.tag == "a" and _HAN_RUN.match(child.tail or "") for child in el)
+
+
+def _opens_with_link(el, min_chars: int) -> bool:
+    """The item's first text is a link of at least min_chars characters (a teaser's linked headline)."""
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node.tag == "a":
+                return len("".join(text_of(node).split())) >= min_chars
+            if node.text and not node.text.isspace():
+                return False
+        elif node is not el and node.tail and not node.tail.isspace():
+            return False
+    return False
+
+
+def _teaser_list(stats: Stats, i: int, config: HtmlConfig) -> bool:
+    """A box of repeated items (teasers, other articles' cards) most of which open with a linked headline:
+    another article's title and summary, never this article's text, wherever it stands in the container."""
+    items = stats.items.get(i, ())
+    hits = sum(_opens_with_link(stats.els[k], config.teaser_title_chars) for k in items)
+    return len(items) >= 3 and 3 * hits >= 2 * len(items)
 
 
 @dataclass
@@ -47,6 +101,7 @@ class _Ctx:
     bold: bool = False
     caption: bool = False
     tag: str | None = None     # the block element the text sits in
+    pre: bool = False          # inside <pre> or white-space:pre*: the source's line breaks are the layout
 
 
 @dataclass
@@ -81,12 +136,20 @@ class Linearizer:
     def flush(self) -> None:
         if self._ctx is None:
             return
-        text = norm_text("".join(self._parts))
         ctx = self._ctx
+        if ctx.pre:
+            paras = _pre_paragraphs("".join(self._parts))
+            if len(paras) > 1:
+                self._parts = [paras[-1]]
+                for para in paras[:-1]:
+                    self._emit(norm_text(para), ctx, False)
+        text = norm_text("".join(self._parts))
         bold = self._chars > 0 and self._bold_chars >= self._chars
         self._parts, self._ctx, self._bold_chars, self._chars = [], None, 0, 0
-        if not text:
-            return
+        if text:
+            self._emit(text, ctx, bold)
+
+    def _emit(self, text: str, ctx: _Ctx, bold: bool) -> None:
         kind = CAPTION if ctx.caption and ctx.kind == PARAGRAPH else ctx.kind
         flags = set()
         if bold:
@@ -114,6 +177,8 @@ class Linearizer:
                 return "page-chrome link ending a paragraph"
         if el.tag not in BLOCK_TAGS:  # inline boxes, links included, are part of their paragraph
             return None
+        if i in s.listy and not big and _teaser_list(s, i, cfg):
+            return "a teaser list (repeated items, each opening with a linked headline)"
         if s.chars[i] and s.link[i] / s.chars[i] > cfg.max_link_density and s.punct[i] < 3 and not big \
                 and not _linked_sentence(el):
             return f"link list ({s.link[i]}/{s.chars[i]} characters are links)"
@@ -187,10 +252,10 @@ class Linearizer:
                 self.flush()
                 ctx = self._context(el, ctx)
                 if ctx.tag != tag:
-                    ctx = _Ctx(ctx.kind, ctx.level, ctx.bold, ctx.caption, tag)
+                    ctx = _Ctx(ctx.kind, ctx.level, ctx.bold, ctx.caption, tag, ctx.pre)
                 stack.append((_EXIT, el, ctx, None))
             elif tag in _BOLD and not ctx.bold:
-                ctx = _Ctx(ctx.kind, ctx.level, True, ctx.caption, ctx.tag)
+                ctx = _Ctx(ctx.kind, ctx.level, True, ctx.caption, ctx.tag, ctx.pre)
             self._add(el.text, ctx)
             for child in reversed(el):
                 stack.append((_TAIL, child, ctx, None))
@@ -209,6 +274,10 @@ class Linearizer:
         name = f"{el.get('class') or ''} {el.get('id') or ''}"
         if name.strip() and _CAPTION_NAME.search(name):
             return _Ctx(ctx.kind, ctx.level, ctx.bold, True)
+        if not ctx.pre:
+            style = el.get("style")
+            if tag == "pre" or style and "pre" in style and _PRE_STYLE.search(style):
+                return _Ctx(ctx.kind, ctx.level, ctx.bold, ctx.caption, ctx.tag, True)
         return ctx
 
     def record(self, el, reason: str) -> None:

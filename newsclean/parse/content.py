@@ -37,6 +37,7 @@ class Stats:
     score: list[float] = field(default_factory=list)
     hint: list[int] = field(default_factory=list)
     listy: set[int] = field(default_factory=set)   # boxes made of 3+ same-class items (teaser lists)
+    items: dict[int, list[int]] = field(default_factory=dict)   # listy box -> its repeated items
     tags: list[str] = field(default_factory=list)
     link_punct: dict[int, int] = field(default_factory=dict)   # link index -> sentence punctuation inside it
     scored: list[int] = field(default_factory=list)   # indexes with a score, in document order
@@ -133,6 +134,7 @@ def _penalise_repeats(stats: Stats, config: HtmlConfig, scored: list[int]) -> No
     stats.listy = set()
     for (j, _, _), group in seen.items():
         if len(group) >= 3:
+            stats.items.setdefault(j, []).extend(group)
             for i in group:
                 stats.score[i] *= config.repeat_factor
             if j >= 0 and j not in stats.listy:
@@ -305,21 +307,30 @@ def choose_container(stats: Stats, config: HtmlConfig) -> list:
         return [body]
     top = stats.els[best]
     parent = top.getparent()
+    row = False
+    if top.tag in ("td", "th") and parent is not None and parent.tag == "tr" \
+            and sum(1 for c in parent if c in stats.pos and stats.chars[stats.pos[c]]) == 1:
+        # One paragraph per table row (old portals): the rows are the siblings to weigh, not the lone cell.
+        top, parent, row = parent, parent.getparent(), True
     if parent is None:
         return [top]
     threshold = max(config.sibling_min_score, config.sibling_score_share * stats.score[best])
     sibs = [s for s in parent if s in stats.pos and stats.chars[stats.pos[s]]]
     k = next(n for n, s in enumerate(sibs) if s is top)
     # Only the box before: a lead or summary precedes the body; boxes after it are notices and disclaimers.
-    neighbours = {id(sibs[k - 1]) if k else None}
+    # (Not among table rows: the row before the body is the date and source line.)
+    neighbours = {id(sibs[k - 1]) if k and not row else None}
     out = []
+    plain = []   # siblings that are not chrome by their name, links or list shape
     for sib in sibs:
         j = stats.pos[sib]
         if sib is top:
             out.append(sib)
+            plain.append(sib)
             continue
         if stats.hint[j] < 0 or stats.link_density(j) > config.max_link_density or j in stats.listy:
             continue
+        plain.append(sib)
         if id(sib) in neighbours and stats.punct[j] >= config.neighbour_min_punct \
                 and stats.link_density(j) < config.neighbour_max_link_density:
             out.append(sib)  # a lead or summary box right before the body
@@ -327,6 +338,11 @@ def choose_container(stats: Stats, config: HtmlConfig) -> list:
         same_class = sib.get("class") and sib.get("class") == top.get("class")
         if stats.score[j] + (config.sibling_min_score if same_class else 0) >= threshold:
             out.append(sib)
-        elif sib.tag == "p" and stats.chars[j] >= config.sibling_para_chars and stats.punct[j] >= 2:
+        elif (sib.tag == "p" or row and sib.tag == "tr") and stats.chars[j] >= config.sibling_para_chars \
+                and stats.punct[j] >= 2:
             out.append(sib)
+    if row and len(out) > 1:
+        # The short rows between paragraph rows (subheadings, a one-line paragraph) are the article too.
+        first, last = plain.index(out[0]), plain.index(out[-1])
+        out = plain[first:last + 1]
     return out

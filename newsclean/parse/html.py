@@ -171,6 +171,14 @@ def _title_index(stats, title: str | None) -> int | None:
         for i in group or ():
             if 0 < stats.chars[i] <= limit and agrees(norm_text(text_of(stats.els[i])), title):
                 return i
+    # No heading box: any short element showing the headline alone (old table pages set it in <font><b>);
+    # the first one in reading order, outside links (a teaser may repeat the headline further down).
+    low = len(title) // 2
+    chars, tags, link = stats.chars, stats.tags, stats.link
+    for i in range(1, len(chars)):
+        if low <= chars[i] <= limit and not link[i] and tags[i] not in ("title", "body", "html") \
+                and agrees(norm_text(text_of(stats.els[i])), title):
+            return i
     return None
 
 

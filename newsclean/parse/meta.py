@@ -32,8 +32,9 @@ _SPLIT_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s+(?P<mo>\d{1,2})\s*/\s*(?P<d>\d
                          r"(?P<mi>\d{2})(?:\s*:\s*(?P<s>\d{2}))?")
 _COMPACT_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<mo>\d\d)(?P<d>\d\d)(?:(?P<h>\d\d)(?P<mi>\d\d)(?P<s>\d\d)?)?$")
 _LABELS = r"(?:作者|记者|编辑|责任编辑|责编|时间|发布|日期|浏览|阅读|点击)"
-_SOURCE = re.compile(rf"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/]{{2,20}}?)(?=\s|$|[|｜/]|{_LABELS})")
-_AUTHOR = re.compile(r"(?:作者|记者|撰文|撰稿|文)(?:\s*[:：丨/／｜]|\|)\s*([^\s|｜,，]{2,12}(?:[ 、，,][^\s|｜,，]{2,4}(?=[\s|｜,，、]|$)){0,3})"
+_SOURCE = re.compile(rf"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/\[\]【】]{{2,20}}?)(?=\s|$|[|｜/\]】]|{_LABELS})")
+# A name ends at a separator or a bracket: "[作者：唐宁]", "【作者：钱海】【来源：…】", "作者：张三（某某大学教授）".
+_AUTHOR = re.compile(r"(?:作者|记者|撰文|撰稿|文)(?:\s*[:：丨/／｜]|\|)\s*([^\s|｜,，\[\]【】（）()〔〕]{2,12}(?:[ 、，,][^\s|｜,，\[\]【】（）()〔〕]{2,4}(?=[\s|｜,，、\]】）)〕]|$)){0,3})"
                      # "记者 张三", "作者 李四": a space is separator enough before a Han name
                      r"|(?:作者|记者)\s+([\u4e00-\u9fff]{2,4}(?:(?:[ 、，,]+[\u4e00-\u9fff]){1,2}){0,3}(?:[ 、，,][\u4e00-\u9fff]{2,4}){0,3})(?![\u4e00-\u9fff:：])")
 _AUTHOR_LABELS = re.compile(rf"^{_LABELS}|^(?:来源|稿源|出处|发布|发表|更新|字号|分享)|[:：\d]")
@@ -225,6 +226,12 @@ class TitleChoice:
     site_from_title: str | None
 
 
+def _site_name_only(stripped: str | None, site: str | None, title_tag: str | None) -> bool:
+    """A <title> that is a short site name alone ("晨报网"): nothing was cut from it and it ends like one."""
+    return bool(stripped) and site is None and stripped == title_tag and len(stripped) <= 10 \
+        and stripped.lower().endswith(site_suffixes())
+
+
 def choose_title(pm: PageMeta) -> TitleChoice:
     meta_title = pm.first(TITLE_KEYS) or (_ld_first(pm, "headline") if isinstance(_ld_first(pm, "headline"), str)
                                           else None)
@@ -240,6 +247,11 @@ def choose_title(pm: PageMeta) -> TitleChoice:
     refs = [x for x in (stripped, _strip_site(meta_title)[0] if meta_title else None) if x]
     # An <h1> that agrees with the <title> or og:title is the headline as shown on the page.
     agreeing = [h for h in pm.h1 if any(agrees(h, r) for r in refs)]
+    if agreeing and not meta_title and _site_name_only(stripped, site, pm.title_tag):
+        # "<title>某某日报</title>" and a logo <h1> saying the same: the headline is a longer <h1> beside it
+        longer = [h for h in pm.h1 if h not in agreeing and len(h) > len(stripped)]
+        if longer:
+            return TitleChoice(longer[0], len(longer) == 1, candidates, stripped)
     if agreeing:
         best = max(agreeing, key=lambda h: max(similar(h, r) for r in refs))
         m = _LABEL_PREFIX.match(best)
@@ -257,8 +269,8 @@ def choose_title(pm: PageMeta) -> TitleChoice:
         meta_head, _ = _strip_site(meta_title)
         confident = pm.title_tag is None or agrees(meta_head, pm.title_tag)
         return TitleChoice(meta_head, confident, candidates, site)
-    if stripped and pm.h1 and site is None and stripped == pm.title_tag and len(stripped) <= 10 \
-            and stripped.lower().endswith(site_suffixes()) and not any(agrees(h, stripped) for h in pm.h1):
+    if stripped and pm.h1 and _site_name_only(stripped, site, pm.title_tag) \
+            and not any(agrees(h, stripped) for h in pm.h1):
         # "<title>晨报网</title>": the site's name alone; the page's headline is its <h1>
         return TitleChoice(pm.h1[0], len(pm.h1) == 1, candidates, stripped)
     if stripped:
