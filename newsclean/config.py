@@ -156,10 +156,6 @@ class RepairConfig:
     # A GBK<->Big5 span whose letters are all hiragana or all katakana is a Japanese word (かわいい, カワイイ),
     # not garble: the two codecs read as each other mix both kana rows with Han and private-use characters.
     keep_kana_words: bool = True
-    # … nor one where this share of the letters stand in runs of kana_run+ hiragana or katakana (Japanese prose,
-    # することを決めた): GBK/Big5 garble scatters kana singly or in pairs (longest run 2 in ~2,000 garbled characters).
-    japanese_kana_share: float = 0.3
-    kana_run: int = 3
     # A repair must raise the mean per-character log weight this much (garble scores ~-12, Chinese ~-6) …
     min_gain: float = 2.5
     # … less when the span's bytes are valid multi-byte UTF-8, which clean GBK/Big5 text almost never is.
@@ -172,13 +168,6 @@ class RepairConfig:
     utf8_run_trim: int = 3
     # … and the repaired text must look like ordinary text (mean log weight at least this).
     min_after_score: float = -11.0
-    # A garble inside quotation marks (at most mention_max_chars between them) in a text that talks about
-    # encodings is an example being quoted (“锟斤拷”, “浣犲ソ”): left as it is and not reported. The terms are
-    # how such texts name the subject (乱码 "garbled text", 编码 "encoding", 内存 "memory" for 烫烫烫), any script.
-    mention_max_chars: int = 24
-    mention_terms: tuple[str, ...] = ("乱码", "亂碼", "编码", "編碼", "解码", "解碼", "转码", "轉碼", "字符集", "内存",
-                                      "記憶體", "文字化け", "mojibake", "encoding", "charset", "UTF-8", "GBK",
-                                      "GB2312", "GB18030", "Big5", "Unicode", "Latin-1", "ISO-8859", "cp1252")
     # Runs of 烫/屯 (MSVC's 0xCC/0xCD fill bytes read as GBK) this long are uninitialized memory, not text.
     fill_run: int = 3
     # A lost-byte repair without a pinyin clue must raise the mean log weight of the shifted run this much.
@@ -236,16 +225,6 @@ class StripConfig:
     max_list_segment_chars: int = 10
     # … and goes anywhere when the page holds this many such lists and spam lines together (a stuffed page).
     min_page_list_lines: int = 2
-    # A decorated or bracketed line ((打开APP阅读更多), ↓↓扫码下载↓↓) is matched on its words when at least this
-    # many are left: a bracketed column name (【评论】, 【关注】) is not a widget.
-    min_unwrapped_chars: int = 4
-    # A keyword list of at least this many phrases, this share of them a place name (data/) followed by this
-    # many more characters, is city-list SEO stuffing in any trade (北京代驾 上海代驾 …): removed anywhere.
-    # Five phrases: a four-column table header (北京赛区 上海赛区 …) is not enough.
-    place_names: str = "structure_places.txt"
-    min_place_list_pieces: int = 5
-    min_place_list_share: float = 0.8
-    min_place_list_rest: int = 2
 
 
 @dataclass(frozen=True)
