@@ -147,7 +147,7 @@ def _usage(message: str) -> int:
 def run_batch(args: argparse.Namespace) -> int:
     """Many inputs -> JSONL / Parquet / a folder; exit 0 all cleaned, 1 some failed, 2 usage error."""
     from .batch import ErrorLog, Fields, Options, UsageError, default_errors_path, default_jobs, open_writer, run_paths
-    from .batch.inputs import check_paths
+    from .batch.inputs import check_paths, out_clashes
 
     if args.output and args.out_dir:
         return _usage("give -o FILE or --out-dir DIR, not both")
@@ -165,6 +165,10 @@ def run_batch(args: argparse.Namespace) -> int:
         check_paths(args.paths)
     except UsageError as e:
         return _usage(str(e))
+    clashes = out_clashes(args.paths) if args.out_dir else []
+    if clashes:
+        return _usage(f"--out-dir would write two inputs named {clashes[0]!r} to one place: "
+                      "give their common folder, or run them one at a time")
     targets = [t for t in (args.output if args.output != "-" else None, args.out_dir) if t]
     inputs = {os.path.realpath(p) for p in args.paths if p != "-"}
     if any(os.path.realpath(t) in inputs for t in targets):

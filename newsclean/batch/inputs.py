@@ -33,7 +33,7 @@ class Item:
     """One document to clean. Exactly one of raw/path holds it, unless it is already failed or skipped."""
 
     id: str                      # the `input` id in every output record
-    rel: str                     # relative path (no suffix change) for --out-dir mirroring
+    rel: str                     # where --out-dir writes it, relative, without the format's suffix
     raw: bytes | str | None = None
     path: str | None = None      # read by the worker
     charset: str | None = None   # from an HTTP header (WARC)
@@ -72,24 +72,57 @@ def _matches(rel: str, globs: list[str]) -> bool:
     return not globs or any(PurePosixPath(rel).match(g) for g in globs)
 
 
-def walk(folder: str, globs: list[str], exclude: set[str]) -> Iterator[tuple[str, str]]:
-    """(path, path relative to folder) of every file under folder, sorted, hidden files and folders left out."""
+def out_base(name: str, kind: str) -> str:
+    """The output name of a file under --out-dir, without the format's suffix: p.html -> p, x.jsonl -> x
+    (a folder of its records)."""
+    if kind in (JSONL, WARC):
+        return _stem(name)
+    return name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+
+
+def _bases(names: list[str], forced: str, taken: set[str] = frozenset()) -> dict[str, str]:
+    """name -> output base for files side by side. Names that would share one output (p.html, p.htm;
+    x.jsonl beside a folder x) keep their whole name (p.html.md, p.htm.md), so no output overwrites another."""
+    bases = {n: out_base(n, kind_of(n, forced)) for n in names}
+    count: dict[str, int] = {}
+    for b in bases.values():
+        count[b] = count.get(b, 0) + 1
+    return {n: (n if count[b] > 1 or (b != n and b in taken) else b) for n, b in bases.items()}
+
+
+def walk(folder: str, globs: list[str], exclude: set[str], forced: str = "auto") -> Iterator[tuple[str, str, str]]:
+    """(path, path relative to folder, output base) of every file under folder, sorted, hidden files and
+    folders left out."""
     failed: list[OSError] = []
     for root, dirs, files in os.walk(folder, onerror=failed.append):
         while failed:
             e = failed.pop(0)
             where = e.filename or root
-            yield where, UNLISTABLE + ":" + (e.strerror or str(e))
+            yield where, UNLISTABLE + ":" + (e.strerror or str(e)), ""
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) not in exclude)
+        kept = []
         for name in sorted(files):
             if name.startswith("."):
                 continue
             path = os.path.join(root, name)
             rel = os.path.relpath(path, folder).replace(os.sep, "/")
             if _matches(rel, globs) and os.path.realpath(path) not in exclude:
-                yield path, rel
+                kept.append((name, path, rel))
+        bases = _bases([k[0] for k in kept], forced, set(dirs))
+        for name, path, rel in kept:
+            yield path, rel, rel[: len(rel) - len(name)] + bases[name]
     for e in failed:  # os.walk reports a folder it cannot list after its last yield
-        yield e.filename or folder, UNLISTABLE + ":" + (e.strerror or str(e))
+        yield e.filename or folder, UNLISTABLE + ":" + (e.strerror or str(e)), ""
+
+
+def _top_name(p: str) -> str:
+    return "stdin" if p == "-" else Path(os.path.abspath(p)).name
+
+
+def out_clashes(paths: list[str], forced: str = "auto") -> list[str]:
+    """Command-line inputs that --out-dir would write under the same name (x/index.html and y/index.html)."""
+    names = [_top_name(p) for p in paths]
+    return sorted({n for n in names if names.count(n) > 1})
 
 
 def _regular(path: str) -> bool:
@@ -102,23 +135,25 @@ def _regular(path: str) -> bool:
 
 def sources(paths: list[str], globs: list[str], forced: str, fields: Fields,
             exclude: set[str] = frozenset()) -> Iterator[tuple[str, str, str]]:
-    """(path, rel, kind) of every input file, in command-line order, folders expanded."""
+    """(path, output base, kind) of every input file, in command-line order, folders expanded."""
     many = len(paths) > 1
+    top = _bases([_top_name(p) for p in paths if p != "-" and not os.path.isdir(p)], forced,
+                 {_top_name(p) for p in paths if p != "-" and os.path.isdir(p)})
     for p in paths:
         if p == "-":
             stdin_kind = forced if forced != "auto" else (JSONL if fields != Fields() else RAW)
             yield "-", "stdin", stdin_kind
         elif os.path.isdir(p):
-            prefix = (Path(os.path.abspath(p)).name + "/") if many else ""
-            for path, rel in walk(p, globs, exclude):
+            prefix = (_top_name(p) + "/") if many else ""
+            for path, rel, base in walk(p, globs, exclude, forced):
                 if rel.startswith(UNLISTABLE + ":"):
                     yield path, rel, UNLISTABLE
                 elif not _regular(path):
-                    yield path, prefix + rel, SPECIAL
+                    yield path, prefix + base, SPECIAL
                 else:
-                    yield path, prefix + rel, kind_of(path, forced)
+                    yield path, prefix + base, kind_of(path, forced)
         else:
-            yield p, Path(p).name, kind_of(p, forced)
+            yield p, top[_top_name(p)], kind_of(p, forced)
 
 
 def items(paths: list[str], globs: list[str] = (), forced: str = "auto", fields: Fields = Fields(),
@@ -153,10 +188,11 @@ def _stem(rel: str) -> str:
     return rel
 
 
-def read_jsonl(path: str, rel: str, fields: Fields) -> Iterator[Item]:
-    """One Item per non-blank line; a line that is not a JSON object or lacks the field is a failed Item."""
+def read_jsonl(path: str, base: str, fields: Fields) -> Iterator[Item]:
+    """One Item per non-blank line; a line that is not a JSON object or lacks the field is a failed Item.
+    base: the folder --out-dir puts the records in (out_base)."""
     name = "<stdin>" if path == "-" else path
-    stem = _stem(rel)
+    stem = base
     wanted = [fields.html] if fields.html else [fields.text] if fields.text else ["html", "text"]
     f = _open(path)
     try:
@@ -195,14 +231,15 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def read_warc(path: str, rel: str) -> Iterator[Item]:
-    """One Item per WARC response record; non-page or non-2xx responses become skipped Items."""
+def read_warc(path: str, base: str) -> Iterator[Item]:
+    """One Item per WARC response record; non-page or non-2xx responses become skipped Items.
+    base: the folder --out-dir puts the records in (out_base)."""
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError as e:  # warcio is a core dependency; this only happens in a broken install
         raise UsageError("reading WARC needs warcio: pip install 'newsclean[warc]'") from e
     name = "<stdin>" if path == "-" else path
-    stem = _stem(rel)
+    stem = base
     f = sys.stdin.buffer if path == "-" else open(path, "rb")
     n = 0
     try:

@@ -158,10 +158,7 @@ class DirWriter:
         self.count = 0
 
     def target(self, item: Item) -> Path:
-        rel = Path(item.rel)
-        name = rel.name
-        stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
-        return self.root / rel.parent / (stem + DIR_SUFFIX[self.fmt])
+        return self.root / (item.rel + DIR_SUFFIX[self.fmt])  # rel: the output base the readers chose
 
     def is_done(self, item: Item) -> bool:
         return self.resume and self.target(item).exists()
