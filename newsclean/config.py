@@ -156,6 +156,10 @@ class RepairConfig:
     # A GBK<->Big5 span whose letters are all hiragana or all katakana is a Japanese word (かわいい, カワイイ),
     # not garble: the two codecs read as each other mix both kana rows with Han and private-use characters.
     keep_kana_words: bool = True
+    # … nor one where this share of the letters stand in runs of kana_run+ hiragana or katakana (Japanese prose,
+    # することを決めた): GBK/Big5 garble scatters kana singly or in pairs (longest run 2 in ~2,000 garbled characters).
+    japanese_kana_share: float = 0.3
+    kana_run: int = 3
     # A repair must raise the mean per-character log weight this much (garble scores ~-12, Chinese ~-6) …
     min_gain: float = 2.5
     # … less when the span's bytes are valid multi-byte UTF-8, which clean GBK/Big5 text almost never is.
@@ -168,6 +172,13 @@ class RepairConfig:
     utf8_run_trim: int = 3
     # … and the repaired text must look like ordinary text (mean log weight at least this).
     min_after_score: float = -11.0
+    # A garble inside quotation marks (at most mention_max_chars between them) in a text that talks about
+    # encodings is an example being quoted (“锟斤拷”, “浣犲ソ”): left as it is and not reported. The terms are
+    # how such texts name the subject (乱码 "garbled text", 编码 "encoding", 内存 "memory" for 烫烫烫), any script.
+    mention_max_chars: int = 24
+    mention_terms: tuple[str, ...] = ("乱码", "亂碼", "编码", "編碼", "解码", "解碼", "转码", "轉碼", "字符集", "内存",
+                                      "記憶體", "文字化け", "mojibake", "encoding", "charset", "UTF-8", "GBK",
+                                      "GB2312", "GB18030", "Big5", "Unicode", "Latin-1", "ISO-8859", "cp1252")
     # Runs of 烫/屯 (MSVC's 0xCC/0xCD fill bytes read as GBK) this long are uninitialized memory, not text.
     fill_run: int = 3
     # A lost-byte repair without a pinyin clue must raise the mean log weight of the shifted run this much.

@@ -142,9 +142,10 @@ def _detect(data: bytes, config: DecodeConfig, ignored: list[str], name: str | N
         encodings += ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8"]
     cands = score_readings(data, encodings, config)
     if (not cands or cands[0].score < config.chinese_score) and not nul and len(data) % 2 == 0:
-        # Chinese UTF-16 without BOM or ASCII has no NUL bytes to give it away.
-        cands = sorted(cands + score_readings(data, ["utf-16-le", "utf-16-be"], config),
-                       key=lambda c: c.score, reverse=True)
+        # Chinese UTF-16 without BOM or ASCII has no NUL bytes to give it away; a UTF-16 reading that is not
+        # Chinese either is no evidence (mostly-ASCII bytes with one bad byte read as rare hanzi, pair by pair).
+        wide = [c for c in score_readings(data, ["utf-16-le", "utf-16-be"], config) if c.score >= config.chinese_score]
+        cands = sorted(cands + wide, key=lambda c: c.score, reverse=True)
     weights = weigh(cands, config)
     if cands:
         best = cands[0]
@@ -174,7 +175,12 @@ def _unsure(data: bytes, config: DecodeConfig, cands: list[Candidate], weights: 
     known = {c.encoding: c for c in cands}
     best_score = cands[0].score if cands else -math.inf
     if enc in known and best_score - known[enc].score < config.min_margin:
-        # A near tie between our readings: chardet's vote breaks it.
+        # A near tie between our readings: chardet's vote breaks it, unless neither reads as Chinese and a reading
+        # with bad bytes does (a Big5 page with a corrupt byte still decodes strictly, and badly, as GB18030).
+        if best_score < config.chinese_score:
+            lossy = _lossy(data, config, cands, best_score, enc, said, note)
+            if lossy is not None:
+                return lossy
         return _finish(data, enc, max(conf, dict(weights)[enc]), "detected", weights,
                        f"{enc} ({known[enc].score:.2f}) and {cands[0].encoding} ({best_score:.2f}) read alike; "
                        + said + note, config)
@@ -187,37 +193,46 @@ def _unsure(data: bytes, config: DecodeConfig, cands: list[Candidate], weights: 
             return _finish(data, enc, conf, "detected", [(enc, conf), *others],
                            f"no Chinese reading (best {best_score:.2f}); " + said + note, config)
 
-    # Damaged or mixed bytes: readings where what does not decode becomes U+FFFD (scored as garbage),
-    # and mixed readings: each run of non-ASCII bytes as UTF-8 or as a Chinese codec, whichever reads better.
     if best_score < config.chinese_score:
-        head = data[: config.score_sample_bytes]
-        lossy = []   # (candidate, text of the whole input or None to decode it with errors="replace")
-        for name in dict.fromkeys([*CHINESE, "utf-8", *([enc] if enc else [])]):
-            try:
-                lossy.append((Candidate(name, *chinese_score(head.decode(name, errors="replace"), config)), None))
-            except LookupError:
-                continue
-        for name in CHINESE:
-            mixed = decode_mixed(head, name, config)
-            if mixed is not None:
-                lossy.append((Candidate(name, *chinese_score(mixed[0], config)), mixed))
-        lossy.sort(key=lambda c: c[0].score, reverse=True)
-        if lossy and (not cands or lossy[0][0].score >= best_score + config.min_margin):
-            top, mixed = lossy[0]
-            weights = weigh([c for c, _ in lossy if c.encoding != top.encoding or c is top], config)
-            if mixed is None:
-                return _finish(data, top.encoding, min(weights[0][1], 0.5), "detected", weights,
-                               f"best reading is {top.encoding} ({top.score:.2f}) with bad bytes; " + said + note,
-                               config)
-            text, utf8_runs, legacy_runs = decode_mixed(data, top.encoding, config) or mixed
-            if config.errors == "strict" and "\ufffd" in text:
-                raise InputError(f"bytes mix UTF-8 and {top.encoding} and some decode as neither")
-            return Decoded(text, top.encoding, min(weights[0][1], 0.5), "detected", weights,
-                           f"mixed: {utf8_runs} run(s) of UTF-8, {legacy_runs} of {top.encoding} ({top.score:.2f});"
-                           " " + said + note)
+        lossy = _lossy(data, config, cands, best_score, enc, said, note)
+        if lossy is not None:
+            return lossy
     best = cands[0]
     return _finish(data, best.encoding, weights[0][1], "detected", weights,
                    f"best Chinese reading is {best.encoding} ({best.score:.2f}); " + said + note, config)
+
+
+def _lossy(data: bytes, config: DecodeConfig, cands: list[Candidate], best_score: float, enc: str | None,
+           said: str, note: str) -> Decoded | None:
+    """Damaged or mixed bytes: readings where what does not decode becomes U+FFFD (scored as garbage),
+    and mixed readings: each run of non-ASCII bytes as UTF-8 or as a Chinese codec, whichever reads better.
+    The best of them, when it reads better than every strict reading by min_margin; else None."""
+    head = data[: config.score_sample_bytes]
+    lossy = []   # (candidate, text of the whole input or None to decode it with errors="replace")
+    for name in dict.fromkeys([*CHINESE, "utf-8", *([enc] if enc else [])]):
+        try:
+            lossy.append((Candidate(name, *chinese_score(head.decode(name, errors="replace"), config)), None))
+        except LookupError:
+            continue
+    for name in CHINESE:
+        mixed = decode_mixed(head, name, config)
+        if mixed is not None:
+            lossy.append((Candidate(name, *chinese_score(mixed[0], config)), mixed))
+    lossy.sort(key=lambda c: c[0].score, reverse=True)
+    if lossy and (not cands or lossy[0][0].score >= best_score + config.min_margin):
+        top, mixed = lossy[0]
+        weights = weigh([c for c, _ in lossy if c.encoding != top.encoding or c is top], config)
+        if mixed is None:
+            return _finish(data, top.encoding, min(weights[0][1], 0.5), "detected", weights,
+                           f"best reading is {top.encoding} ({top.score:.2f}) with bad bytes; " + said + note,
+                           config)
+        text, utf8_runs, legacy_runs = decode_mixed(data, top.encoding, config) or mixed
+        if config.errors == "strict" and "\ufffd" in text:
+            raise InputError(f"bytes mix UTF-8 and {top.encoding} and some decode as neither")
+        return Decoded(text, top.encoding, min(weights[0][1], 0.5), "detected", weights,
+                       f"mixed: {utf8_runs} run(s) of UTF-8, {legacy_runs} of {top.encoding} ({top.score:.2f});"
+                       " " + said + note)
+    return None
 
 
 def _finish(data: bytes, enc: str, confidence: float, source: str, alts, why: str,

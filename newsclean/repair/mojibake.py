@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..config import RepairConfig
-from . import charstats, lossy, spans
+from . import charstats, lossy, mentions, spans
 from .plans import MojibakeFix
 from .plans import apply_plan  # noqa: F401  (re-exported: newsclean.apply_plan)
 
@@ -148,17 +148,27 @@ def repair_mojibake(text: str, config: RepairConfig | None = None) -> MojibakeRe
         return MojibakeResult(text)
     fixes: list[MojibakeFix] = []
     marks: list[lossy.Garble] = []
+    about: list[bool] = []   # does the text talk about encodings? Asked once, and only if something was found
+
+    def quoted(found):
+        """Drops the spans that are garble quoted as an example, in a text about encodings."""
+        if not found:
+            return found
+        if not about:
+            about.append(mentions.talks_about_encoding(text, cfg))
+        return [c for c in found if not mentions.is_mention(text, c.start, c.end, cfg)] if about[0] else found
+
     for _ in range(_MAX_PASSES):
-        chosen = _choose(_byte_candidates(text, cfg))
+        chosen = _choose(quoted(_byte_candidates(text, cfg)))
         if not chosen:
             break
         text = _apply(text, chosen, fixes, marks)
-    chosen = _choose(lossy.pinyin_hole_candidates(text, cfg))
+    chosen = _choose(quoted(lossy.pinyin_hole_candidates(text, cfg)))
     text = _apply(text, chosen, fixes, marks)
-    shifted = _choose(lossy.shift_hole_candidates(text, cfg))
+    shifted = _choose(quoted(lossy.shift_hole_candidates(text, cfg)))
     n = len(fixes)
     text = _apply(text, shifted, fixes, marks)
-    garbles = lossy.find_garbles(text, cfg) + marks
+    garbles = quoted(lossy.find_garbles(text, cfg)) + marks
     for f in fixes[n:]:
         # The `?`s before a re-aligned run stand for the character the lost byte began.
         s = f.start

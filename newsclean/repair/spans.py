@@ -54,6 +54,28 @@ class Candidate(MojibakeFix):
         return self.gain * len(self.before)
 
 
+def peel(c: Candidate, layers: int = 2) -> Candidate:
+    """A reading that is itself UTF-8 read as GBK/Big5 (garbled twice: UTF-8 -> GBK -> UTF-8 -> GBK, or the
+    GBK garble then read as Latin-1) is undone again, while the text reads better: one layer of a double garble
+    alone scores like garble, so it would never be accepted by itself."""
+    for _ in range(layers):
+        if c.after.isascii() or "\ufffd" in c.after:
+            return c
+        best = None
+        for codec in ("gb18030", "big5"):
+            try:
+                new = c.after.encode(codec).decode("utf-8")
+            except UnicodeError:
+                continue
+            if new != c.after and charstats.score(new) > charstats.score(best or c.after):
+                best, how = new, codec
+        if best is None:
+            return c
+        c = Candidate(c.start, c.end, c.before, best, [*c.plan, ("encode", how), ("decode", "utf-8")],
+                      c.kind + f", then utf-8 read as {how}", c.guessed)
+    return c
+
+
 def _try(text: str, plan: list) -> str | None:
     try:
         return apply_plan(text, plan)
@@ -126,7 +148,7 @@ def latin_candidates(text: str, cfg: RepairConfig) -> list[Candidate]:
             fixed = res.text
             steps.extend(tuple(x) for x in (res.explanation or []))
         if fixed != core and steps:
-            options.append(Candidate(s, s + len(core), core, fixed, steps, "utf-8 via cp1252/latin-1"))
+            options.append(peel(Candidate(s, s + len(core), core, fixed, steps, "utf-8 via cp1252/latin-1")))
         if "\ufffd" in core:
             c = lossy_reading(core, "cp1252", "utf-8", "utf-8 read as cp1252", s)
             if c is not None:
@@ -261,7 +283,8 @@ def _utf8_reading(seg: str, base: int, cs: int, ce: int, codec: str) -> Candidat
         return lossy_reading(before, codec, "utf-8", f"utf-8 read as {codec}", base + cs)
     plan = [("encode", codec), ("decode", "utf-8")]
     after = _try(before, plan)
-    return None if after is None else Candidate(base + cs, base + ce, before, after, plan, f"utf-8 read as {codec}")
+    return None if after is None else peel(Candidate(base + cs, base + ce, before, after, plan,
+                                                     f"utf-8 read as {codec}"))
 
 
 @lru_cache(maxsize=200_000)
@@ -336,8 +359,8 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
                 if after is None:
                     continue
                 c = Candidate(base + cs, base + ce, before, after, plan, f"{right} read as {wrong}")
-            if cfg.keep_kana_words and one_kana_script(before):
-                continue   # "かわいい", "カワイイ": a Japanese word quoted in Chinese text
+            if cfg.keep_kana_words and (one_kana_script(before) or japanese_like(before, cfg)):
+                continue   # "かわいい", "カワイイ", "することを決めた": Japanese, not garble
             han = sum(map(two_byte_garble, before))
             if (han >= cfg.min_pair_han_share * len(before.replace(" ", "")) and _acceptable(c, cfg, cfg.min_pair_chars)
                     and charstats.word_share(c.after) >= cfg.min_pair_word_share):
@@ -357,6 +380,19 @@ def one_kana_script(text: str) -> bool:
         return False
     return all("\u3041" <= c <= "\u309f" for c in letters) or all(
         "\u30a0" <= c <= "\u30ff" or "\u31f0" <= c <= "\u31ff" for c in letters)
+
+
+@lru_cache(maxsize=4)
+def _kana_runs(n: int) -> re.Pattern:
+    return re.compile(f"[\u3041-\u309f]{{{n},}}|[\u30a0-\u30ff]{{{n},}}")
+
+
+def japanese_like(text: str, cfg: RepairConfig) -> bool:
+    """At least japanese_kana_share of the letters stand in runs of kana_run+ hiragana or katakana (ー counts as
+    katakana): Japanese prose. Garble of GBK/Big5 read as each other scatters kana singly or in pairs."""
+    letters = sum(1 for c in text if ord(c) >= 0x370 and not ("\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"))
+    in_runs = sum(len(m) for m in _kana_runs(cfg.kana_run).findall(text))
+    return letters > 0 and in_runs >= cfg.japanese_kana_share * letters
 
 
 def two_byte_garble(ch: str) -> bool:

@@ -1,0 +1,115 @@
+"""Repair and decode on shapes the corpus lacks: garbled twice, Japanese prose, mojibake quoted as an example,
+a corrupted Big5 byte, mostly-ASCII bytes with a bad byte."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import newsclean
+from newsclean.repair.mojibake import repair_mojibake
+
+from test_mojibake import GB_CHARS, _strict_pairs
+
+PIECES = _strict_pairs(GB_CHARS, "gb18030")   # two characters whose UTF-8 reads strictly as GB18030
+BEFORE, AFTER = "记者从会上获悉，", "。"
+
+
+def _layers(text: str, steps: list[tuple[str, str]]) -> str:
+    for right, wrong in steps:
+        text = text.encode(right).decode(wrong)
+    return text
+
+
+LAYERED = {
+    "utf8-as-gbk-twice": [("utf-8", "gb18030"), ("utf-8", "gb18030")],
+    "utf8-as-gbk-then-latin1": [("utf-8", "gb18030"), ("utf-8", "latin-1")],
+    "utf8-as-gbk-then-cp1252": [("utf-8", "gb18030"), ("utf-8", "sloppy-windows-1252")],
+}
+
+
+@pytest.mark.parametrize("kind", list(LAYERED))
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_garbled_twice_round_trips(kind, data):
+    original = "".join(data.draw(st.lists(st.sampled_from(PIECES), min_size=2, max_size=8)))
+    try:
+        bad = _layers(original, LAYERED[kind])
+    except UnicodeError:
+        assume(False)   # not lossless under these codecs: another kind
+    fixed, fixes = newsclean.fix_mojibake(BEFORE + bad + AFTER, explain=True)
+    assert fixed == BEFORE + original + AFTER
+    for f in fixes:
+        assert newsclean.apply_plan(f.before, f.plan) == f.after
+
+
+# Japanese prose: kanji with hiragana and katakana in runs. Its Big5 bytes read as GBK look like garble to a
+# character-frequency test (することを -> rare characters), but GBK/Big5 garble never holds kana runs.
+KANA_WORDS = ["することを", "しました", "されている", "ですが", "ません", "について", "として", "による",
+              "コロナウイルス", "ゲーム", "ニュース", "テレビ", "インターネット", "データ"]
+KANJI_WORDS = ["東京", "日本", "政府", "発表", "新型", "決定", "会議", "経済", "市場", "大学", "研究", "記事"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(KANA_WORDS + KANJI_WORDS), min_size=3, max_size=12))
+def test_japanese_prose_unchanged(words):
+    text = "".join(words) + "。"
+    res = repair_mojibake(text)
+    assert res.text == text and not res.fixes and not res.garbles
+
+
+@pytest.mark.parametrize("text", [
+    "程序员的笑话：“手持两把锟斤拷，口中疾呼烫烫烫。”两个词都和编码有关。",
+    "把“你好”的UTF-8字节按GBK解码，就会看到“浣犲ソ”。",
+    "“中文”被按Latin-1解码后会显示成“ä¸­æ–‡”。",
+    "记事本里的“屯屯屯屯”是未初始化的内存。",
+    "日本語では文字化けと呼ばれ、「縺ゅ→縺ｯ」のように見える。",
+    'print("ä½ å¥½")  # 把UTF-8当成Latin-1的乱码',
+])
+def test_mojibake_quoted_as_an_example_is_left(text):
+    res = repair_mojibake(text)
+    assert res.text == text
+    assert not res.fixes and not res.garbles
+
+
+def test_quoted_garble_in_ordinary_news_is_repaired():
+    # The same quotation marks around a garble, but nothing in the text about encodings: repaired.
+    bad = "新年钟声".encode("utf-8").decode("gb18030")
+    assert newsclean.fix_mojibake(f"他说：“{bad}”响起。") == "他说：“新年钟声”响起。"
+    # … and a garble in a text about encodings but outside quotation marks is repaired too.
+    assert newsclean.fix_mojibake(f"这个编码问题已经修好，{bad}即将敲响。") == "这个编码问题已经修好，新年钟声即将敲响。"
+
+
+def test_real_kunkao_run_still_reported():
+    res = repair_mojibake("乱码问题：锟斤拷锟斤拷锟斤拷好")   # a text about it, but the run is not quoted
+    assert res.garbles and "锟斤拷" not in res.text
+
+
+TRADITIONAL = ("雖然手中的汽油彈已經點燃，但他仍然沒有丟出去。警方表示，事件仍在調查中，將依法處理。"
+               "記者從現場了解到，當時附近的居民都已經撤離。")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 127), st.sampled_from([0x82, 0x90, 0x91, 0x9C, 0xD9, 0xF7])),
+                min_size=1, max_size=4))
+def test_big5_with_corrupt_bytes_stays_big5(spots):
+    # Bytes Big5 rejects but GB18030 accepts: the Big5 text then decodes strictly, and badly, only as GB18030,
+    # and chardet often agrees with that reading; the reading of Big5 with the bad bytes replaced is far better.
+    data = bytearray(TRADITIONAL.encode("big5"))
+    for at, byte in spots:
+        data[at] = byte
+    d = newsclean.decode(bytes(data))
+    assert d.encoding == "big5hkscs"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 37), st.integers(0x80, 0xFF)), min_size=1, max_size=4))
+def test_mostly_ascii_with_bad_bytes_is_not_utf16(spots):
+    # An even number of bytes without NULs and no Chinese reading: UTF-16 is tried, and used to win by reading
+    # each pair of ASCII letters as one rare hanzi. Only a UTF-16 reading that reads as Chinese may win.
+    data = bytearray(b"Annual report of the museum, 1998-2004")
+    for at, byte in spots:
+        data[at] = byte
+    d = newsclean.decode(bytes(data))
+    assert not d.encoding.startswith("utf-16")
+    assert sum(c.isascii() for c in d.text) >= 30
