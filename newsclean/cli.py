@@ -19,18 +19,19 @@ SUBCOMMAND_MODULES = ("testing", "dedupe")
 TARGET_CHOICES = {"s": "s", "t": "t", "tw": "tw", "hk": "hk", "none": None}
 
 
-def _read(path: str) -> tuple[bytes, str]:
+def _read(path: str, limit: int | None) -> tuple[bytes, str]:
+    """One input's bytes, never more than limit + 1 of them (a huge file, /dev/zero, an endless pipe)."""
+    from .batch.inputs import read_limited
+    from .batch.run import read_file
+
     if path == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+        return read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>"
     p = Path(path)
     if not p.exists():
         raise InputError("no such file", path)
     if p.is_dir():
         raise InputError("is a folder: give a file", path)
-    try:
-        return p.read_bytes(), path
-    except OSError as e:
-        raise InputError(f"cannot read: {e.strerror}", path) from e
+    return read_file(path, path, limit), path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,7 +119,7 @@ def run_clean(args: argparse.Namespace) -> int:
         return run_batch(args)
     config = Config(target=TARGET_CHOICES[args.to])
     try:
-        data, name = _read(args.paths[0])
+        data, name = _read(args.paths[0], config.max_bytes)
         article = clean(data, config, name=name, http_charset=getattr(args, "charset", None))
     except InputError as e:
         print(f"newsclean: error: {e}", file=sys.stderr)
@@ -130,7 +131,7 @@ def run_clean(args: argparse.Namespace) -> int:
 def run_explain(args: argparse.Namespace) -> int:
     config = Config(target=TARGET_CHOICES[args.to])
     try:
-        data, name = _read(args.path)
+        data, name = _read(args.path, config.max_bytes)
         article = clean(data, config, name=name)
     except InputError as e:
         print(f"newsclean: error: {e}", file=sys.stderr)

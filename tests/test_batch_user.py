@@ -45,3 +45,26 @@ def test_out_dir_same_name_in_two_inputs_is_a_usage_error(tmp_path, capsys):
     # the same names as JSONL records are fine: ids are the full paths
     assert main(argv[:3] + ["-o", str(tmp_path / "o.jsonl"), "-j", "1"]) == 0
     assert len(read_jsonl(tmp_path / "o.jsonl")) == 2
+
+
+def small_limit(monkeypatch, limit=1000):
+    import newsclean.cli as cli
+
+    monkeypatch.setattr(cli, "Config", lambda **kw: newsclean.Config(max_bytes=limit, **kw))
+
+
+def test_one_file_or_stdin_is_never_read_past_the_limit(tmp_path, capsys, monkeypatch):
+    small_limit(monkeypatch)
+    big = tmp_path / "big.html"
+    big.write_bytes(page(1) * 100)
+    for argv in (["clean", str(big)], ["explain", str(big)], ["clean", "/dev/zero"]):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert "max_bytes=1,000" in err and "not read further" in err, argv
+    for argv in (["clean", "-"], ["clean", "-", "-o", str(tmp_path / "o.jsonl")]):
+        with open("/dev/zero", "rb") as zero:
+            monkeypatch.setattr("sys.stdin", type("In", (), {"buffer": zero})())
+            assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert "not read further" in err or "-o" in argv, argv
+    assert "not read further" in read_jsonl(tmp_path / "o.errors.jsonl")[0]["error"]

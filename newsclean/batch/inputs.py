@@ -157,8 +157,8 @@ def sources(paths: list[str], globs: list[str], forced: str, fields: Fields,
 
 
 def items(paths: list[str], globs: list[str] = (), forced: str = "auto", fields: Fields = Fields(),
-          exclude: set[str] = frozenset()) -> Iterator[Item]:
-    """Every document of every input, lazily, in input order."""
+          exclude: set[str] = frozenset(), limit: int | None = None) -> Iterator[Item]:
+    """Every document of every input, lazily, in input order; standard input is read up to limit bytes."""
     for path, rel, kind in sources(list(paths), list(globs), forced, fields, exclude):
         if kind == UNLISTABLE:
             yield Item(path, "unlistable", error=f"InputError: {path}: cannot list the folder: {rel.split(':', 1)[1]}")
@@ -166,13 +166,27 @@ def items(paths: list[str], globs: list[str] = (), forced: str = "auto", fields:
             yield Item(path, rel, error=f"InputError: {path}: not a regular file (a FIFO, socket or device): not read")
         elif kind == RAW:
             if path == "-":
-                yield Item("<stdin>", rel, raw=sys.stdin.buffer.read())
+                try:
+                    yield Item("<stdin>", rel, raw=read_limited(sys.stdin.buffer, "<stdin>", limit))
+                except Exception as e:  # an InputError (over the limit) or a read error
+                    yield Item("<stdin>", rel, error=f"{type(e).__name__}: {e}")
             else:
                 yield Item(path, rel, path=path)
         elif kind == JSONL:
             yield from read_jsonl(path, rel, fields)
         else:
             yield from read_warc(path, rel)
+
+
+def read_limited(f: IO[bytes], name: str, limit: int | None) -> bytes:
+    """All of f, or an InputError once it holds more than limit bytes (read no further: /dev/zero,
+    an endless pipe or a huge file costs no more memory than clean() needs to refuse it)."""
+    from ..errors import InputError
+
+    data = f.read() if limit is None else f.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise InputError(f"input is over Config.max_bytes={limit:,} bytes (not read further)", name)
+    return data
 
 
 def _open(path: str) -> IO[bytes]:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 from ..config import Config
 from ..errors import InputError
 from ..pipeline import clean
-from .inputs import JSONL, RAW, SPECIAL, UNLISTABLE, Fields, Item, sources
+from .inputs import JSONL, RAW, SPECIAL, UNLISTABLE, Fields, Item, read_limited, sources
 from .records import describe_error, flat_row, render
 
 # (id, raw, path, charset): what travels to a worker for one document.
@@ -42,12 +42,9 @@ def read_file(path: str, name: str, limit: int | None = None) -> bytes:
     folder never get here (inputs.SPECIAL); one named on the command line, as `<(zcat page.gz)`, is read."""
     try:
         with open(path, "rb") as f:
-            data = f.read() if limit is None else f.read(limit + 1)
+            return read_limited(f, name, limit)
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", name) from e
-    if limit is not None and len(data) > limit:
-        raise InputError(f"file is over Config.max_bytes={limit:,} bytes (not read further)", name)
-    return data
 
 
 def work_chunk(chunk: list[Task], config: Config, kind: str) -> list[tuple[bool, Any]]:
@@ -402,4 +399,5 @@ def run_paths(paths: list[str], writer, errors, opts: Options, *, globs: Iterabl
     if opts.progress and "-" not in paths:
         def total_fn():
             return count_inputs(paths, globs, input_format, fields, exclude)
-    return run(read_items(paths, globs, input_format, fields, exclude), writer, errors, opts, total_fn)
+    return run(read_items(paths, globs, input_format, fields, exclude, opts.config.max_bytes), writer, errors, opts,
+               total_fn)
