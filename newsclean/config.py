@@ -125,6 +125,10 @@ class HtmlConfig:
     # A box of 3+ same-class items inside the article, two thirds of them opening with a link this long (a
     # linked headline), is a teaser list (other articles' cards) and goes, unless it holds half the prose.
     teaser_title_chars: int = 6
+    # A child of the best box holding the headline and this much sentence punctuation after it (paragraphs,
+    # not a one-sentence lead) is the article's column, when the rest of the best box holds more prose
+    # (other columns): the article is chosen inside it.
+    column_min_punct: int = 12
 
 
 @dataclass(frozen=True)

@@ -113,3 +113,48 @@ def test_page_count_and_copyright_lines_are_chrome():
             f"<div class='c'><p>{A1}</p><p>{A2}</p><div>共3页：上一页 <b>1</b> <a>2</a> <a>3</a></div>"
             "<p>Copyright © 2023 某某网</p><p>© 2023 某某网</p></div></body></html>")
     assert texts(parse(html)) == [A1, A2]
+
+
+def test_picture_items_each_with_one_caption_are_walked_together():
+    # <dl><dt><img><dd>caption</dd></dl> per picture: the lone caption cell is not the article, its items are.
+    caps = [A1, A2, A3, A1[:20] + "。"]
+    items = "".join(f"<dl class='ph'><dt><img src='/p/{k}.jpg' width='600'></dt><dd>{c}</dd></dl>" for k, c in enumerate(caps))
+    html = (f"<html><head><title>新建自行车站点三百个</title></head><body>{NAV}<div class='main'>"
+            f"<h1>新建自行车站点三百个</h1><div class='photos'>{items}</div></div></body></html>")
+    assert texts(parse(html)) == caps
+
+
+def test_next_article_box_under_the_article_ends_it():
+    # "下一篇" once most of the article is behind: the next article's headline and preview are not this one.
+    html = (f"<html><head><title>新建自行车站点三百个</title></head><body>{NAV}<div class='main'>"
+            f"<h1>新建自行车站点三百个</h1><div class='c'><p>{A1}</p><p>{A2}</p></div>"
+            f"<div class='c'><div>下一篇</div><h2>地铁新线今日开通运营</h2><p>{A3}</p></div></div></body></html>")
+    assert texts(parse(html)) == [A1, A2]
+
+
+SIDE = [A3 + A1, A2 + A3, A1 + A3, A3 + A2, A2 + A1]
+
+
+def test_prose_side_column_beside_the_headline_column_stays_out():
+    # The headline's column holds the article (paragraphs under the headline); the other column holds more
+    # prose (notices) and, with it, would take the common wrapper: the article is chosen inside its column.
+    html = (f"<html><head><title>新建自行车站点三百个</title></head><body>{NAV}<div class='w'><div class='l'>"
+            f"<h1>新建自行车站点三百个</h1><div>2023-05-06</div><div class='c'><p>{A1}</p><p>{A2}</p><p>{A1}{A2}</p></div></div>"
+            f"<div class='r'><h3>网站公告</h3>{''.join(f'<p>{t}</p>' for t in SIDE)}</div></div></body></html>")
+    assert texts(parse(html)) == [A1, A2, A1 + A2]
+
+
+def test_a_header_box_with_a_short_lead_keeps_the_body_beside_it():
+    # The headline's box holds a one-paragraph lead: a header, not a column; the body next to it is the article.
+    html = (f"<html><head><title>新建自行车站点三百个</title></head><body>{NAV}<div class='art'><div class='hd'>"
+            f"<h1>新建自行车站点三百个</h1><p>{A3}</p></div><div class='bd'>{''.join(f'<p>{t}</p>' for t in SIDE)}</div>"
+            f"</div></body></html>")
+    assert texts(parse(html))[-len(SIDE):] == SIDE
+
+
+def test_a_table_cell_does_not_take_the_cell_beside_it():
+    # Cells of one row are columns: a right-hand cell of notices does not join the article's cell.
+    html = (f"<html><head><title>新建自行车站点三百个</title></head><body><table><tr><td width='700'>"
+            f"<h2>新建自行车站点三百个</h2>{''.join(f'<p>{t}</p>' for t in SIDE)}</td>"
+            f"<td width='280'><b>通知公告</b><br>{'<br>'.join(SIDE[:4])}</td></tr></table></body></html>")
+    assert texts(parse(html)) == SIDE

@@ -296,7 +296,54 @@ def record_lists(stats: Stats, title_index: int | None, config: HtmlConfig) -> l
     return [b for b in out if not any(a in out for a in b.iterancestors())]
 
 
-def choose_container(stats: Stats, config: HtmlConfig) -> list:
+def _repeated_item(el) -> bool:
+    """el shares its tag and class with at least two siblings (an item of a gallery or a list)."""
+    cls = el.get("class")
+    if not cls:
+        return False
+    tag, n = el.tag, 0
+    for sib in el.getparent():
+        if sib is not el and sib.tag == tag and sib.get("class") == cls:
+            n += 1
+            if n >= 2:
+                return True
+    return False
+
+
+def _subtree_end(stats: Stats, i: int) -> int:
+    """The position right after element i's last descendant."""
+    end, node = len(stats.els), stats.els[i]
+    while node is not None:
+        nxt = node.getnext()
+        while nxt is not None and nxt not in stats.pos:
+            nxt = nxt.getnext()
+        if nxt is not None:
+            return stats.pos[nxt]
+        node = node.getparent()
+    return end
+
+
+def _headline_column(stats: Stats, best: int, title_index: int | None, config: HtmlConfig) -> int:
+    """When the best box holds the headline inside one of its children together with paragraphs of prose, that
+    child is the article's column and the best box's other children are other columns (a side column of
+    notices, a right-hand table cell): the best box inside the headline's column is the article. A child
+    holding the headline and a short lead is a header box: the body beside it belongs to the article."""
+    if title_index is None or title_index == best:
+        return best
+    parent, punct = stats.parent, stats.punct
+    x = title_index
+    while x >= 0 and parent[x] != best:
+        x = parent[x]
+    if x < 0 or x == title_index or punct[x] - punct[title_index] < config.column_min_punct:
+        return best
+    if 2 * (punct[x] - punct[title_index]) > punct[best]:
+        return best   # the headline's column holds most of the prose: the best box is that article already
+    scored = stats.scored
+    inside = scored[bisect_left(scored, x):bisect_left(scored, _subtree_end(stats, x))]
+    return max(inside, key=stats.score.__getitem__, default=best)
+
+
+def choose_container(stats: Stats, config: HtmlConfig, title_index: int | None = None) -> list:
     """The article container: the best element, plus siblings that look like more of the same article."""
     n = len(stats.els)
     if not n:
@@ -305,15 +352,18 @@ def choose_container(stats: Stats, config: HtmlConfig) -> list:
     if stats.score[best] <= 0:
         body = next((e for e in stats.els if e.tag == "body"), stats.els[0])
         return [body]
+    best = _headline_column(stats, best, title_index, config)
     top = stats.els[best]
     parent = top.getparent()
     row = False
-    if top.tag in ("td", "th") and parent is not None and parent.tag == "tr" \
-            and sum(1 for c in parent if c in stats.pos and stats.chars[stats.pos[c]]) == 1:
-        # One paragraph per table row (old portals): the rows are the siblings to weigh, not the lone cell.
+    if parent is not None and parent.getparent() is not None \
+            and sum(1 for c in parent if c in stats.pos and stats.chars[stats.pos[c]]) == 1 \
+            and (top.tag in ("td", "th") and parent.tag == "tr" or _repeated_item(parent)):
+        # One paragraph per table row (old portals), one caption per picture item (<dl><dt><img><dd>…): the
+        # rows or items are the siblings to weigh, not the lone text cell.
         top, parent, row = parent, parent.getparent(), True
-    if parent is None:
-        return [top]
+    if parent is None or top.tag in ("td", "th"):
+        return [top]   # cells side by side are columns: an article does not run on into the next one
     threshold = max(config.sibling_min_score, config.sibling_score_share * stats.score[best])
     sibs = [s for s in parent if s in stats.pos and stats.chars[stats.pos[s]]]
     k = next(n for n, s in enumerate(sibs) if s is top)

@@ -308,7 +308,7 @@ def parse_html(source: Any, config: Config) -> Document:
         stats = analyse(root, cfg, list(root.iter(etree.Element)))
         title_at = _title_index(stats, title)
         boost_after_title(stats, title_at, cfg)
-    container = choose_container(stats, cfg)
+    container = choose_container(stats, cfg, title_at)
     anchor = title_at if title_at is not None else (stats.pos.get(container[0]) if container else None)
     found = gather(pm, _info_lines(stats, title_at), choice, _info_before(stats, anchor),
                    lambda: _lines_after(container))
