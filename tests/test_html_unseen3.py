@@ -158,3 +158,10 @@ def test_a_table_cell_does_not_take_the_cell_beside_it():
             f"<h2>新建自行车站点三百个</h2>{''.join(f'<p>{t}</p>' for t in SIDE)}</td>"
             f"<td width='280'><b>通知公告</b><br>{'<br>'.join(SIDE[:4])}</td></tr></table></body></html>")
     assert texts(parse(html)) == SIDE
+
+
+def test_a_poll_box_inside_the_article_goes():
+    poll = "<div class='vote'><p>你怎么看？</p><label>支持</label><label>反对</label><a>投票</a></div>"
+    html = (f"<html><head><title>新建自行车站点三百个</title></head><body><h1>新建自行车站点三百个</h1>"
+            f"<div class='c'><p>{A1}</p><p>{A2}</p>{poll}</div></body></html>")
+    assert texts(parse(html)) == [A1, A2]
