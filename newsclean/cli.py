@@ -4,7 +4,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -42,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         "clean", help="clean pages: one to stdout, or many (folders, JSONL, WARC) to JSONL, Parquet or a folder",
         description="Clean news pages (bytes, text or HTML). One file prints the article; many inputs, "
                     "-o or --out-dir run a batch in parallel (see docs/batch.md).",
-        epilog="exit status: 0 all cleaned, 1 some inputs failed (the rest are written), 2 usage error")
+        epilog="exit status: 0 all cleaned, 1 some inputs failed (the rest are written), 2 usage error, "
+               "130/143 stopped by Ctrl-C/SIGTERM (finished records kept; --resume continues)")
     c.add_argument("paths", nargs="+", metavar="INPUT",
                    help="file, folder (recursive), .jsonl[.gz], .warc[.gz], or - for standard input")
     c.add_argument("--format", "-f", choices=["md", "json", "text"], default=None,
@@ -183,15 +186,44 @@ def run_batch(args: argparse.Namespace) -> int:
                    progress=args.progress if args.progress is not None else sys.stderr.isatty(),
                    engine=args.engine, address=args.address)
     fields = Fields(html=args.html_field, text=args.text_field, id=args.id_field)
+    stop, received = threading.Event(), []
+    restore = _catch_stop_signals(stop, received)
     try:
         if args.out_dir:
             os.makedirs(args.out_dir, exist_ok=True)
         writer = open_writer(args.output, args.out_dir, args.format or "md", args.resume)
         stats = run_paths(args.paths, writer, ErrorLog(errors_path), opts, globs=args.glob,
-                          input_format=args.input_format, fields=fields, exclude=exclude)
+                          input_format=args.input_format, fields=fields, exclude=exclude, stop=stop)
     except UsageError as e:
         return _usage(str(e))
+    finally:
+        restore()
     print(stats.summary() + (f"; errors in {errors_path}" if stats.failed and errors_path else ""), file=sys.stderr)
     if stats.interrupted:
-        return 130
+        return 128 + (received[0] if received else signal.SIGINT)  # 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP
     return 1 if stats.failed else 0
+
+
+def _catch_stop_signals(stop: threading.Event, received: list[int]):
+    """SIGINT, SIGTERM and SIGHUP (Ctrl-C, kill, systemd/Slurm/docker stop, a closed terminal) stop a batch
+    the same way: at the next record boundary, keeping and renaming what is finished. A second Ctrl-C stops
+    at once. Signals set to be ignored (nohup) stay ignored. Returns the function that restores them."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def on_signal(signum, frame):
+        if stop.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        received.append(signum)
+        stop.set()
+
+    old = {}
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) in (signal.SIG_DFL, signal.default_int_handler):
+            old[sig] = signal.signal(sig, on_signal)
+
+    def restore():
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+    return restore

@@ -68,3 +68,51 @@ def test_one_file_or_stdin_is_never_read_past_the_limit(tmp_path, capsys, monkey
         err = capsys.readouterr().err
         assert "not read further" in err or "-o" in argv, argv
     assert "not read further" in read_jsonl(tmp_path / "o.errors.jsonl")[0]["error"]
+
+
+SLOW_RUN = """
+import sys, time
+import newsclean.batch.run as run_mod
+from newsclean.cli import main
+real = run_mod.clean
+def slow(*a, **kw):
+    time.sleep(0.05)
+    return real(*a, **kw)
+run_mod.clean = slow
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_sigterm_stops_like_ctrl_c_whole_records_renamed_no_temp_left(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for i in range(60):
+        (crawl / f"p{i:03d}.html").write_bytes(page(i))
+    out = tmp_path / "out.jsonl"
+    argv = [sys.executable, "-c", SLOW_RUN, "clean", str(crawl), "-o", str(out), "--jobs", "2", "--batch-size", "2"]
+    p = subprocess.Popen(argv, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(t.stat().st_size for t in tmp_path.glob(".out.jsonl.tmp-*")) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert p.poll() is None
+        os.killpg(p.pid, signal.SIGTERM)  # the whole group, as systemd, Slurm or `kill -- -PGID` do
+        _, err = p.communicate(timeout=60)
+    finally:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert p.returncode == 143, err
+    assert b"interrupted" in err
+    records = read_jsonl(out)
+    names = [f"{crawl}/p{i:03d}.html" for i in range(60)]
+    assert 0 < len(records) < 60 and [r["input"] for r in records] == names[: len(records)]
+    assert not [t for t in tmp_path.iterdir() if ".tmp-" in t.name]
+    assert main(["clean", str(crawl), "-o", str(out), "-j", "1", "--resume"]) == 0
+    assert [r["input"] for r in read_jsonl(out)] == names

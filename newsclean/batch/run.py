@@ -84,7 +84,11 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(config: Config, kind: str, main_pid: int | None = None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    # The parent handles Ctrl-C, SIGTERM and SIGHUP (sent to the whole group by a terminal, systemd or
+    # Slurm): it keeps the finished records and then ends the workers itself.
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     _WORKER["config"], _WORKER["kind"] = config, kind
     if main_pid is not None:
         threading.Thread(target=_exit_with, args=(main_pid, os.getppid()), daemon=True).start()
@@ -143,7 +147,18 @@ class PoolExecutor:
         self.pool = self._new(self.jobs)
 
     def shutdown(self, cancel: bool = False) -> None:
-        self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        if not cancel:
+            self.pool.shutdown()
+            return
+        # Stopped (Ctrl-C, SIGTERM): the chunks in flight will not be written, so their workers need
+        # not finish them: the run ends now, not after its slowest chunk.
+        procs = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            try:
+                proc.kill()
+            except (OSError, ValueError, AttributeError):
+                pass
 
 
 # --- counting, progress ----------------------------------------------------------------------
@@ -259,10 +274,30 @@ def make_executor(opts: Options, kind: str):
     return PoolExecutor(opts.jobs, opts.config, kind)
 
 
+POLL_SECONDS = 0.2  # how often a wait for a chunk looks at the stop request
+
+
 def run(items: Iterable[Item], writer, errors, opts: Options,
-        total_fn: Callable[[], int | None] | None = None) -> Stats:
-    """Cleans every item into writer; failures go to errors (an ErrorLog). Commits both, even on Ctrl-C."""
+        total_fn: Callable[[], int | None] | None = None, stop: threading.Event | None = None) -> Stats:
+    """Cleans every item into writer; failures go to errors (an ErrorLog). Commits both, even on Ctrl-C.
+
+    ``stop``, once set (the command line sets it on SIGINT/SIGTERM), ends the run at the next record
+    boundary as Ctrl-C does: finished records are kept, the output is committed.
+    """
     stats = Stats()
+
+    def check_stop() -> None:
+        if stop is not None and stop.is_set():
+            raise KeyboardInterrupt  # at a safe point: between records, never inside a write
+
+    def wait_any(futures) -> set:
+        while True:
+            done, _ = wait(futures, timeout=POLL_SECONDS if stop is not None else None,
+                           return_when=FIRST_COMPLETED)
+            if done:
+                return done
+            check_stop()
+
     t0 = time.perf_counter()
     executor = make_executor(opts, writer.payload)
     ship_bytes = opts.engine == "ray"  # cluster workers may not see our files: send the bytes
@@ -297,11 +332,13 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
     def drain(block_until: int) -> None:
         """Consume finished chunks until at most block_until are pending."""
         while len(pending) > block_until:
+            check_stop()
             if opts.ordered:
+                wait_any([pending[0][2]])
                 consume(pending[0])
                 pending.popleft()
             else:
-                done, _ = wait([e[2] for e in pending], return_when=FIRST_COMPLETED)
+                done = wait_any([e[2] for e in pending])
                 for e in [e for e in pending if e[2] in done]:
                     consume(e)
                     pending.remove(e)
@@ -336,6 +373,7 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
     chunk: list[Item] = []
     try:
         for item in items:
+            check_stop()
             stats.inputs += 1
             if item.skip:
                 stats.skipped += 1
@@ -390,7 +428,8 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
 
 
 def run_paths(paths: list[str], writer, errors, opts: Options, *, globs: Iterable[str] = (),
-              input_format: str = "auto", fields: Fields = Fields(), exclude: set[str] = frozenset()) -> Stats:
+              input_format: str = "auto", fields: Fields = Fields(), exclude: set[str] = frozenset(),
+              stop: threading.Event | None = None) -> Stats:
     """The CLI's batch run over files, folders, JSONL, WARC and stdin."""
     from .inputs import items as read_items
 
@@ -400,4 +439,4 @@ def run_paths(paths: list[str], writer, errors, opts: Options, *, globs: Iterabl
         def total_fn():
             return count_inputs(paths, globs, input_format, fields, exclude)
     return run(read_items(paths, globs, input_format, fields, exclude, opts.config.max_bytes), writer, errors, opts,
-               total_fn)
+               total_fn, stop)
