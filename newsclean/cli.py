@@ -101,7 +101,17 @@ def _explain(article) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        # The reader of stdout went away (`newsclean clean crawl/ | head`): stop quietly, as shell tools do.
+        # Point stdout at /dev/null so the interpreter's last flush at exit does not complain again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 128 + 13  # 141: 128 + SIGPIPE
 
 
 def _single(args: argparse.Namespace) -> bool:
@@ -206,13 +216,13 @@ def run_batch(args: argparse.Namespace) -> int:
 
 def _catch_stop_signals(stop: threading.Event, received: list[int]):
     """SIGINT, SIGTERM and SIGHUP (Ctrl-C, kill, systemd/Slurm/docker stop, a closed terminal) stop a batch
-    the same way: at the next record boundary, keeping and renaming what is finished. A second Ctrl-C stops
+    the same way: at the next record boundary, keeping and renaming what is finished. A second signal stops
     at once. Signals set to be ignored (nohup) stay ignored. Returns the function that restores them."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
 
     def on_signal(signum, frame):
-        if stop.is_set() and signum == signal.SIGINT:
+        if stop.is_set():  # a second signal: the run is stuck (e.g. reading a stalled pipe)
             raise KeyboardInterrupt
         received.append(signum)
         stop.set()

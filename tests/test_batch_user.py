@@ -116,3 +116,23 @@ def test_sigterm_stops_like_ctrl_c_whole_records_renamed_no_temp_left(tmp_path):
     assert not [t for t in tmp_path.iterdir() if ".tmp-" in t.name]
     assert main(["clean", str(crawl), "-o", str(out), "-j", "1", "--resume"]) == 0
     assert [r["input"] for r in read_jsonl(out)] == names
+
+
+def test_a_closed_stdout_ends_quietly_without_traceback_or_temp_files(tmp_path):
+    # `newsclean clean crawl/ | head -1`: the reader goes away; the run stops, says nothing, leaves nothing
+    import subprocess
+    import sys
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for i in range(6):
+        (crawl / f"p{i}.html").write_bytes(page(i) if i != 3 else b"")
+    errors = tmp_path / "e.jsonl"
+    for argv in (["clean", str(crawl), "--errors", str(errors), "-j", "2"], ["clean", str(crawl / "p1.html")]):
+        r, w = os.pipe()
+        os.close(r)  # nobody reads: the first write fails with EPIPE
+        p = subprocess.run([sys.executable, "-m", "newsclean", *argv], stdout=w, stderr=subprocess.PIPE, timeout=120)
+        os.close(w)
+        assert b"Traceback" not in p.stderr and b"Exception ignored" not in p.stderr, p.stderr.decode()
+        assert p.returncode == 141, argv  # 128 + SIGPIPE, as a shell tool killed by the pipe
+    assert not [t for t in tmp_path.iterdir() if ".tmp-" in t.name]

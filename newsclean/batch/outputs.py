@@ -144,7 +144,11 @@ class StdoutWriter:
     def commit(self) -> None:
         sys.stdout.flush()
 
-    abort = commit
+    def abort(self) -> None:
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):  # the reader is gone (a broken pipe): nothing left to save
+            pass
 
 
 class DirWriter:
