@@ -136,3 +136,57 @@ def test_a_closed_stdout_ends_quietly_without_traceback_or_temp_files(tmp_path):
         assert b"Traceback" not in p.stderr and b"Exception ignored" not in p.stderr, p.stderr.decode()
         assert p.returncode == 141, argv  # 128 + SIGPIPE, as a shell tool killed by the pipe
     assert not [t for t in tmp_path.iterdir() if ".tmp-" in t.name]
+
+
+def _dead_pid() -> int:
+    import subprocess
+
+    p = subprocess.Popen(["true"])
+    p.wait()
+    return p.pid
+
+
+def test_a_killed_runs_temp_files_do_not_outlive_the_next_run(tmp_path, capsys):
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for i in range(3):
+        (crawl / f"p{i}.html").write_bytes(page(i))
+    dead = _dead_pid()
+    stale = [tmp_path / f".o.jsonl.tmp-{dead}", tmp_path / f".o.parquet.tmp-{dead}"]
+    for s in stale:
+        s.write_bytes(b'{"input": "half')  # what a SIGKILL leaves: a file that is never renamed
+    assert main(["clean", str(crawl), "-o", str(tmp_path / "o.jsonl"), "-j", "1"]) == 0
+    assert main(["clean", str(crawl), "-o", str(tmp_path / "o.parquet"), "-j", "1", "--resume"]) == 0
+    assert not [t.name for t in tmp_path.iterdir() if ".tmp" in t.name]
+
+
+KILLED_OUT_DIR = """
+import os, signal, sys
+import newsclean.batch.outputs as outputs
+from newsclean.cli import main
+real, calls = os.replace, []
+def replace(a, b):
+    calls.append(b)
+    if len(calls) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)  # killed between writing a file and renaming it
+    return real(a, b)
+outputs.os.replace = replace
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_out_dir_after_a_kill_holds_no_hidden_temp_files(tmp_path, capsys):
+    import subprocess
+    import sys
+
+    crawl = tmp_path / "crawl"
+    (crawl / "sub").mkdir(parents=True)
+    for i in range(5):
+        (crawl / ("sub" if i % 2 else "") / f"p{i}.html").write_bytes(page(i))
+    out = tmp_path / "clean"
+    p = subprocess.run([sys.executable, "-c", KILLED_OUT_DIR, "clean", str(crawl), "--out-dir", str(out), "-j", "1"],
+                       capture_output=True, timeout=120)
+    assert p.returncode == -9
+    assert main(["clean", str(crawl), "--out-dir", str(out), "-j", "1", "--resume"]) == 0
+    everything = sorted(str(f.relative_to(out)) for f in out.rglob("*"))
+    assert everything == ["p0.md", "p2.md", "p4.md", "sub", "sub/p1.md", "sub/p3.md"]

@@ -46,6 +46,12 @@ def stale_temps(target: Path) -> list[Path]:
     return out
 
 
+def remove_stale(target: Path) -> None:
+    """Delete the temp files of target left by killed runs: the output just committed supersedes them."""
+    for stale in stale_temps(target):
+        stale.unlink(missing_ok=True)
+
+
 def _first_id(line: bytes) -> str | None:
     """The `input` id of one output line; fast when `input` is the first key, as we write it."""
     text = line.decode("utf-8", "replace").strip()
@@ -118,6 +124,7 @@ class JsonlWriter:
         if self._raw is not self.f:
             self._raw.close()
         os.replace(self.temp, self.target)
+        remove_stale(self.target)  # a killed run's records (not --resume'd) are not wanted any more
 
     def abort(self) -> None:
         self.f.close()
@@ -152,7 +159,13 @@ class StdoutWriter:
 
 
 class DirWriter:
-    """One file per input under out_dir, at the input's relative path with the format's suffix."""
+    """One file per input under out_dir, at the input's relative path with the format's suffix.
+
+    Each file is written in out_dir/.newsclean-tmp-PID/ and renamed into place, so a run killed
+    mid-write leaves its half file in one hidden folder that the next run removes (the walk of an
+    input folder skips hidden folders, so it is never read back)."""
+
+    TEMP_PREFIX = ".newsclean-tmp-"
 
     def __init__(self, out_dir: str, fmt: str, resume: bool = False):
         self.root = Path(out_dir)
@@ -160,6 +173,8 @@ class DirWriter:
         self.payload = fmt
         self.resume = resume
         self.count = 0
+        self.temp_dir = self.root / f"{self.TEMP_PREFIX}{os.getpid()}"
+        self._n = 0
 
     def target(self, item: Item) -> Path:
         return self.root / (item.rel + DIR_SUFFIX[self.fmt])  # rel: the output base the readers chose
@@ -170,13 +185,26 @@ class DirWriter:
     def write(self, item: Item, payload: str) -> None:
         target = self.target(item)
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = temp_path(target)
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        self._n += 1
+        temp = self.temp_dir / f"{self._n}{DIR_SUFFIX[self.fmt]}"
         temp.write_text(payload, encoding="utf-8")
-        os.replace(temp, target)
+        try:
+            os.replace(temp, target)
+        except OSError:  # another file system mounted inside the output folder: rename beside the target
+            beside = temp_path(target)
+            shutil.move(str(temp), str(beside))
+            os.replace(beside, target)
         self.count += 1
 
+    def _clean_temps(self) -> None:
+        for d in self.root.glob(glob.escape(self.TEMP_PREFIX) + "*"):
+            pid = d.name[len(self.TEMP_PREFIX):]
+            if d.is_dir() and pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+                shutil.rmtree(d, ignore_errors=True)
+
     def commit(self) -> None:
-        pass
+        self._clean_temps()
 
     abort = commit
 
@@ -227,6 +255,7 @@ class ParquetWriter:
         self._flush()
         self.w.close()
         os.replace(self.temp, self.target)
+        remove_stale(self.target)  # a killed run's file has no footer: nothing in it can be read back
 
     def abort(self) -> None:
         self.w.close()
