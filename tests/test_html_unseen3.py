@@ -165,3 +165,26 @@ def test_a_poll_box_inside_the_article_goes():
     html = (f"<html><head><title>新建自行车站点三百个</title></head><body><h1>新建自行车站点三百个</h1>"
             f"<div class='c'><p>{A1}</p><p>{A2}</p>{poll}</div></body></html>")
     assert texts(parse(html)) == [A1, A2]
+
+
+def test_an_info_line_of_labels_before_the_body_is_no_lead():
+    # Four labels with colons are not sentences: the box before the body joins it only when it is prose.
+    info = "<div class='info'>[作者：唐宁] [来源：市政府网] [时间：2023-05-06 10:20] [点击：321]</div>"
+    lead = f"<div class='lead'>{A3}</div>"
+    for box, first in ((info, A1), (lead, A3)):
+        html = (f"<html><head><title>新建自行车站点三百个</title></head><body>{NAV}<div class='main'>"
+                f"<h1>新建自行车站点三百个</h1>{box}<div class='article-content'>{''.join(f'<p>{t}</p>' for t in BODY)}"
+                "</div></div></body></html>")
+        doc = parse(html)
+        assert texts(doc)[0] == first
+        assert (doc.meta.published, doc.meta.authors) == ("2023-05-06T10:20:00", ["唐宁"]) or box is lead
+
+
+def test_a_title_box_holding_the_date_line_gives_the_date():
+    # The headline is found as a *title* box that also holds the date (and a headline with a year in it):
+    # the box's own lines are read, the headline's year is not the date.
+    html = ("<html><head><title>2019年全球经济增长率降至2.3%_财经</title></head><body>"
+            "<div class='page_title'><h4>2019年全球经济增长率降至2.3%</h4><div><span>时间：2023-05-06</span>"
+            f"<span>作者：网络整理</span></div></div><div class='c'><p>{A1}</p><p>{A2}</p></div></body></html>")
+    doc = parse(html)
+    assert (doc.meta.published, doc.meta.authors) == ("2023-05-06", [])

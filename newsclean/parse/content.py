@@ -296,6 +296,13 @@ def record_lists(stats: Stats, title_index: int | None, config: HtmlConfig) -> l
     return [b for b in out if not any(a in out for a in b.iterancestors())]
 
 
+def _sentence_marks(el) -> int:
+    """Sentence punctuation in el's text leaving out colons: a lead's commas and stops, not the labels of an info
+    line ("[作者：唐宁] [来源：市政府网] [时间：…] [点击：321]")."""
+    text = text_of(el)
+    return count_punct(text) - text.count("：")
+
+
 def _repeated_item(el) -> bool:
     """el shares its tag and class with at least two siblings (an item of a gallery or a list)."""
     cls = el.get("class")
@@ -382,7 +389,8 @@ def choose_container(stats: Stats, config: HtmlConfig, title_index: int | None =
             continue
         plain.append(sib)
         if id(sib) in neighbours and stats.punct[j] >= config.neighbour_min_punct \
-                and stats.link_density(j) < config.neighbour_max_link_density:
+                and stats.link_density(j) < config.neighbour_max_link_density \
+                and _sentence_marks(sib) >= config.neighbour_min_punct:
             out.append(sib)  # a lead or summary box right before the body
             continue
         same_class = sib.get("class") and sib.get("class") == top.get("class")

@@ -191,20 +191,28 @@ def _add_lines(lines: list[str], texts, max_chars: int | None = None) -> None:
             lines.append(text)
 
 
-def _info_lines(stats, start: int | None, limit: int = 40) -> list[str]:
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _info_lines(stats, start: int | None, limit: int = 40, title: str | None = None) -> list[str]:
     """Short text lines right after the headline element, up to the first prose paragraph."""
     if start is None:
         return []
     end = min(len(stats.els), start + 1 + limit)
     parent = stats.parent
-    inside = {start}   # the headline's own descendants, by position: they follow it in document order
+    # The headline's own descendants, by position (they follow it in document order): a heading's are its
+    # badges and buttons; a *title* box's are read, it may hold the date line under the headline.
+    inside = {start} if stats.tags[start] in _HEADING_TAGS else set()
     lines = []
+    box = not inside
     for i in range(start + 1, end):
         if parent[i] in inside:
             inside.add(i)
             continue
         el = stats.els[i]
         parts = (el.text, el.tail)
+        if box and title and el.text and agrees(el.text.strip(), title):
+            parts = (el.tail,)   # the headline itself, inside its box: a date in it is not the page's
         if stats.punct[i] >= 3 and stats.chars[i] > 60:
             if stats.texts[i][1] or not len(el):
                 break
@@ -310,7 +318,7 @@ def parse_html(source: Any, config: Config) -> Document:
         boost_after_title(stats, title_at, cfg)
     container = choose_container(stats, cfg, title_at)
     anchor = title_at if title_at is not None else (stats.pos.get(container[0]) if container else None)
-    found = gather(pm, _info_lines(stats, title_at), choice, _info_before(stats, anchor),
+    found = gather(pm, _info_lines(stats, title_at, title=title), choice, _info_before(stats, anchor),
                    lambda: _lines_after(container))
     meta = doc.meta
     meta.title_candidates = found.title.candidates

@@ -326,6 +326,8 @@ class Found:
 _LONG_HAN = re.compile(r"^[\u4e00-\u9fff]{5,}$")   # Han names have 2-4 characters (foreign ones a ·)
 _ROLE = re.compile(r"(?:特约|见习|实习|摄影)?记者|通讯员|实习生|撰稿人?|特约撰稿人?")
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z.'-]*$")
+# Author fields that name no one: "compiled from the web", "anonymous".
+_NO_ONE = re.compile(r"^(?:网络|网上|互联网|综合|本站|本网)(?:整理|综合|转载|编辑)?$|^佚名$|^不详$")
 _CREDIT = re.compile(r"(?:摄影?|供图|图|绘|制图)(?![\u4e00-\u9fff])")
 _LABELLED_DATE = re.compile(r"(?:发布于|发表于|发布时间|发布日期|发表时间)\s*[:：]?\s*(.{8,40})")
 
@@ -351,6 +353,8 @@ def _authors_in(line: str) -> list[str]:
             break   # a label, a field, or a sentence ("记者：在这所学校里…？" opens an interview question)
         if _ROLE.fullmatch(a):
             continue   # "记者 张三 通讯员 李四": the role word between names
+        if _NO_ONE.match(a):
+            continue
         if len(a) == 1:
             half, a = ("", half + a) if half else (a, "")
             if not a:
