@@ -555,18 +555,28 @@ def register_cli(subparsers) -> None:
 
 
 def _read_jsonl(path: str) -> list[dict[str, Any]]:
-    import io
+    """Records of a JSONL file (.gz read as gzip, as `newsclean clean -o out.jsonl.gz` writes it) or stdin."""
+    import gzip
+    import zlib
     from pathlib import Path
 
     if path == "-":
-        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
+        stream = sys.stdin.buffer
     else:
-        if not Path(path).is_file():
+        p = Path(path)
+        if p.is_dir():
+            raise InputError("is a folder: give the JSONL file", path)
+        if not p.is_file():
             raise InputError("no such file", path)
-        stream = open(path, encoding="utf-8")
+        stream = gzip.open(p, "rb") if p.name.lower().endswith(".gz") else open(p, "rb")
     records = []
-    with stream:
-        for n, line in enumerate(stream, 1):
+    n = 0
+    try:
+        for n, raw in enumerate(stream, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise InputError(f"line {n} is not UTF-8 ({e.reason} at byte {e.start})", path) from e
             if not line.strip():
                 continue
             try:
@@ -576,6 +586,11 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
             if not isinstance(rec, dict):
                 raise InputError(f"line {n} is not a JSON object", path)
             records.append(rec)
+    except (OSError, EOFError, zlib.error) as e:  # a truncated or corrupt .gz
+        raise InputError(f"cannot read past line {n}: {e}", path) from e
+    finally:
+        if path != "-":
+            stream.close()
     return records
 
 
@@ -583,6 +598,13 @@ def _write_jsonl(path: str, records: list[dict[str, Any]]) -> None:
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     if path == "-":
         sys.stdout.write(lines)
+        return
+    if path.lower().endswith(".gz"):  # as the name says: gzip (readable by zcat and `newsclean clean`)
+        import gzip
+
+        from .atomic import write_bytes_atomic
+
+        write_bytes_atomic(path, gzip.compress(lines.encode("utf-8"), mtime=0))
         return
     write_text_atomic(path, lines)
 
