@@ -256,14 +256,22 @@ def new_case(source: bytes | str | os.PathLike, name: str, root: str | os.PathLi
     path = Path(root) / name
     if path.exists() and any(path.iterdir()) and not overwrite:
         raise InputError("case already exists (use `fixtures update` to refresh it)", str(path))
+    target = path / f"input.{kind}"
+    stored = (data if isinstance(data, bytes) else data.encode("utf-8")) if kind == "bin" else \
+        (data if isinstance(data, str) else data.decode("utf-8"))
+    # Clean before writing anything: an input newsclean refuses (empty, binary, no text) leaves no
+    # half case behind (it made `fixtures check` fail and blocked a second `fixtures new`).
+    from .pipeline import clean
+
+    article = clean(stored, config_from_dict(config or {}, where=f"{name}: config"), name=str(target),
+                    http_charset=http_charset)
     path.mkdir(parents=True, exist_ok=True)
     for n in INPUT_NAMES:
         (path / n).unlink(missing_ok=True)
-    target = path / f"input.{kind}"
     if kind == "bin":
-        target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        target.write_bytes(stored)
     else:
-        target.write_text(data if isinstance(data, str) else data.decode("utf-8"), encoding="utf-8", newline="")
+        target.write_text(stored, encoding="utf-8", newline="")
     lines = []
     if note:
         lines.append(f"note = {_toml_str(note)}")
@@ -277,7 +285,7 @@ def new_case(source: bytes | str | os.PathLike, name: str, root: str | os.PathLi
     if lines:
         (path / CASE_TOML).write_text("\n".join(lines) + "\n", encoding="utf-8")
     case = load_case(path)
-    write_expected(case)
+    write_expected(case, article)
     return case
 
 
