@@ -190,3 +190,18 @@ def test_out_dir_after_a_kill_holds_no_hidden_temp_files(tmp_path, capsys):
     assert main(["clean", str(crawl), "--out-dir", str(out), "-j", "1", "--resume"]) == 0
     everything = sorted(str(f.relative_to(out)) for f in out.rglob("*"))
     assert everything == ["p0.md", "p2.md", "p4.md", "sub", "sub/p1.md", "sub/p3.md"]
+
+
+def test_a_symlinked_folder_is_read_and_a_link_loop_is_a_skip_not_a_hang(tmp_path, capsys):
+    crawl, other = tmp_path / "crawl", tmp_path / "other"
+    (crawl / "a").mkdir(parents=True)
+    other.mkdir()
+    (crawl / "a" / "p0.html").write_bytes(page(0))
+    (other / "p1.html").write_bytes(page(1))
+    (crawl / "linked").symlink_to(other, target_is_directory=True)   # a folder kept elsewhere
+    (crawl / "a" / "loop").symlink_to(crawl, target_is_directory=True)  # back up the tree
+    out = tmp_path / "o.jsonl"
+    assert main(["clean", str(crawl), "-o", str(out), "-j", "1"]) == 0
+    counts = summary_counts(capsys.readouterr().err)
+    assert [r["input"] for r in read_jsonl(out)] == [str(crawl / "a" / "p0.html"), str(crawl / "linked" / "p1.html")]
+    assert counts == {"inputs": 3, "written": 2, "failed": 0, "skipped": 1}  # the loop: seen, said, skipped

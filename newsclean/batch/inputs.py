@@ -18,6 +18,7 @@ from typing import IO, Iterator
 RAW, JSONL, WARC = "raw", "jsonl", "warc"
 UNLISTABLE = "unlistable"  # a folder the walk could not read: one failed input, not a silent gap
 SPECIAL = "special"        # a FIFO, socket or device met in a folder: opening a FIFO blocks forever
+SEEN = "seen"              # a link to a folder already read (a loop, or a second way in): one skip
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # WARC responses with these content types are pages to clean; others (images, scripts) are skipped.
@@ -92,14 +93,26 @@ def _bases(names: list[str], forced: str, taken: set[str] = frozenset()) -> dict
 
 def walk(folder: str, globs: list[str], exclude: set[str], forced: str = "auto") -> Iterator[tuple[str, str, str]]:
     """(path, path relative to folder, output base) of every file under folder, sorted, hidden files and
-    folders left out."""
+    folders left out. Links to folders are followed (a crawl's folders may live elsewhere); a folder
+    reached a second time (a link loop, or two links to one place) is read once and reported as SEEN."""
     failed: list[OSError] = []
-    for root, dirs, files in os.walk(folder, onerror=failed.append):
+    seen = {os.path.realpath(folder)}
+    for root, dirs, files in os.walk(folder, onerror=failed.append, followlinks=True):
         while failed:
             e = failed.pop(0)
             where = e.filename or root
             yield where, UNLISTABLE + ":" + (e.strerror or str(e)), ""
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) not in exclude)
+        kept_dirs = []
+        for d in sorted(dirs):
+            real = os.path.realpath(os.path.join(root, d))
+            if d.startswith(".") or real in exclude:
+                continue
+            if real in seen:
+                yield os.path.join(root, d), SEEN + ":", ""
+                continue
+            seen.add(real)
+            kept_dirs.append(d)
+        dirs[:] = kept_dirs
         kept = []
         for name in sorted(files):
             if name.startswith("."):
@@ -148,6 +161,8 @@ def sources(paths: list[str], globs: list[str], forced: str, fields: Fields,
             for path, rel, base in walk(p, globs, exclude, forced):
                 if rel.startswith(UNLISTABLE + ":"):
                     yield path, rel, UNLISTABLE
+                elif rel == SEEN + ":":
+                    yield path, "", SEEN
                 elif not _regular(path):
                     yield path, prefix + base, SPECIAL
                 else:
@@ -162,6 +177,8 @@ def items(paths: list[str], globs: list[str] = (), forced: str = "auto", fields:
     for path, rel, kind in sources(list(paths), list(globs), forced, fields, exclude):
         if kind == UNLISTABLE:
             yield Item(path, "unlistable", error=f"InputError: {path}: cannot list the folder: {rel.split(':', 1)[1]}")
+        elif kind == SEEN:
+            yield Item(path, rel, skip="a link to a folder already read (a loop, or a second way in)")
         elif kind == SPECIAL:
             yield Item(path, rel, error=f"InputError: {path}: not a regular file (a FIFO, socket or device): not read")
         elif kind == RAW:

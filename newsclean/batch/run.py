@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 from ..config import Config
 from ..errors import InputError
 from ..pipeline import clean
-from .inputs import JSONL, RAW, SPECIAL, UNLISTABLE, Fields, Item, read_limited, sources
+from .inputs import JSONL, RAW, SEEN, SPECIAL, UNLISTABLE, Fields, Item, read_limited, sources
 from .records import describe_error, flat_row, render
 
 # (id, raw, path, charset): what travels to a worker for one document.
@@ -186,7 +186,7 @@ def count_inputs(paths, globs, forced, fields, exclude) -> int | None:
     """How many documents there are, when that is cheap to know (files, JSONL lines); None for WARC or stdin."""
     n = 0
     for path, _rel, kind in sources(list(paths), list(globs), forced, fields, exclude):
-        if path == "-" or kind not in (RAW, JSONL, UNLISTABLE, SPECIAL):
+        if path == "-" or kind not in (RAW, JSONL, UNLISTABLE, SPECIAL, SEEN):
             return None
         if kind != JSONL:
             n += 1
