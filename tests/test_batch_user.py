@@ -205,3 +205,26 @@ def test_a_symlinked_folder_is_read_and_a_link_loop_is_a_skip_not_a_hang(tmp_pat
     counts = summary_counts(capsys.readouterr().err)
     assert [r["input"] for r in read_jsonl(out)] == [str(crawl / "a" / "p0.html"), str(crawl / "linked" / "p1.html")]
     assert counts == {"inputs": 3, "written": 2, "failed": 0, "skipped": 1}  # the loop: seen, said, skipped
+
+
+def test_resume_over_an_output_cut_short_keeps_whole_records_only(tmp_path, capsys):
+    # e.g. `newsclean clean crawl/ > out.jsonl` killed midway, then `-o out.jsonl --resume`
+    import gzip
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for i in range(4):
+        (crawl / f"p{i}.html").write_bytes(page(i))
+    full = tmp_path / "full.jsonl"
+    assert main(["clean", str(crawl), "-o", str(full), "-j", "1"]) == 0
+    capsys.readouterr()
+    data = full.read_bytes()
+    cut = data.index(b"\n", data.index(b"\n") + 1) + 1 + 40   # two whole records and the start of a third
+    for name, content in (("o.jsonl", data[:cut]), ("o.jsonl.gz", gzip.compress(data)[: len(gzip.compress(data)) * 2 // 3])):
+        out = tmp_path / name
+        out.write_bytes(content)
+        assert main(["clean", str(crawl), "-o", str(out), "-j", "1", "--resume"]) == 0, name
+        got = gzip.decompress(out.read_bytes()) if name.endswith(".gz") else out.read_bytes()
+        assert [json.loads(line)["input"] for line in got.splitlines()] == [json.loads(x)["input"] for x in data.splitlines()]
+        counts = summary_counts(capsys.readouterr().err)
+        assert counts["skipped"] >= (2 if name == "o.jsonl" else 0) and counts["inputs"] == 4

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sys
+import zlib
 from pathlib import Path
 from typing import IO, Any
 
@@ -81,34 +82,35 @@ class JsonlWriter:
         self.done: set[str] = set()
         self.count = 0
         raw = open(self.temp, "wb")
-        if resume and self.target.exists():
-            opener = gzip.open if self.gz else open
-            with opener(self.target, "rb") as f:
-                self.done = {i for i in map(_first_id, f) if i is not None}
-            with open(self.target, "rb") as f:  # gzip members concatenate: copy the bytes as they are
-                shutil.copyfileobj(f, raw)
         self.f: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="wb") if self.gz else raw
         self._raw = raw
+        if resume and self.target.exists():
+            self._take_whole_records(self.target)
         if resume:
             self._salvage()
+
+    def _take_whole_records(self, path: Path) -> None:
+        """Copy the whole records of an output into this one. A file cut short (a `> out.jsonl` killed
+        midway, a truncated .gz) ends in a part of a line: that record is not done, and is left out."""
+        opener = gzip.open if self.gz else open
+        try:
+            with opener(path, "rb") as f:
+                for line in f:
+                    if not line.endswith(b"\n"):
+                        break  # cut short
+                    rid = _first_id(line)
+                    if rid is None or rid in self.done:
+                        continue
+                    self.done.add(rid)
+                    self.f.write(line)
+        except (OSError, EOFError, zlib.error):
+            pass  # a gzip stream cut short: keep the records read before the cut
 
     def _salvage(self) -> None:
         """Whole records from the temp file of a run that was killed (SIGKILL, OOM, power loss) and
         never renamed it: they join this output, so --resume does not clean them again."""
         for stale in stale_temps(self.target):
-            opener = gzip.open if self.gz else open
-            try:
-                with opener(stale, "rb") as f:
-                    for line in f:
-                        if not line.endswith(b"\n"):
-                            break  # cut short by the kill
-                        rid = _first_id(line)
-                        if rid is None or rid in self.done:
-                            continue
-                        self.done.add(rid)
-                        self.f.write(line)
-            except (OSError, EOFError):
-                pass  # a gzip stream cut short: keep the records read before the cut
+            self._take_whole_records(stale)
             stale.unlink(missing_ok=True)
 
     def is_done(self, item: Item) -> bool:
