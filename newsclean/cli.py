@@ -188,6 +188,21 @@ def run_batch(args: argparse.Namespace) -> int:
     if any(os.path.realpath(t) in inputs for t in targets):
         return _usage("the output would overwrite an input; inputs are never modified")
     errors_path = args.errors or default_errors_path(args.output, args.out_dir)
+    # Output paths are checked (and their folders made) before any work: finding out at the rename, after
+    # hours of cleaning, loses the run.
+    output_file = args.output if args.output and args.output != "-" else None
+    if output_file and os.path.isdir(output_file):
+        return _usage(f"{output_file}: is a folder: -o takes a file (--out-dir DIR writes one file per input)")
+    if errors_path and os.path.isdir(errors_path):
+        return _usage(f"{errors_path}: is a folder: --errors takes a file")
+    if args.out_dir and os.path.exists(args.out_dir) and not os.path.isdir(args.out_dir):
+        return _usage(f"{args.out_dir}: exists and is not a folder (--out-dir)")
+    try:
+        for f in (output_file, errors_path):
+            if f and os.path.dirname(f):
+                os.makedirs(os.path.dirname(f), exist_ok=True)
+    except OSError as e:
+        return _usage(f"cannot make the folder for {e.filename}: {e.strerror}")
     exclude = {os.path.realpath(t) for t in targets + ([errors_path] if errors_path else [])}
     engine_jobs = args.jobs or default_jobs()
     opts = Options(config=Config(target=TARGET_CHOICES[args.to]), jobs=engine_jobs,

@@ -228,3 +228,37 @@ def test_resume_over_an_output_cut_short_keeps_whole_records_only(tmp_path, caps
         assert [json.loads(line)["input"] for line in got.splitlines()] == [json.loads(x)["input"] for x in data.splitlines()]
         counts = summary_counts(capsys.readouterr().err)
         assert counts["skipped"] >= (2 if name == "o.jsonl" else 0) and counts["inputs"] == 4
+
+
+def test_resume_over_an_unreadable_parquet_is_a_usage_error_leaving_no_temp(tmp_path, capsys):
+    import pytest
+
+    pytest.importorskip("pyarrow")
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "p0.html").write_bytes(page(0))
+    out = tmp_path / "o.parquet"
+    out.write_bytes(b"PAR1 cut short by a failed copy")
+    assert main(["clean", str(crawl), "-o", str(out), "-j", "1", "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert str(out) in err and "Parquet" in err
+    assert out.read_bytes() == b"PAR1 cut short by a failed copy"  # left as it was
+    assert not [t.name for t in tmp_path.iterdir() if ".tmp" in t.name]
+
+
+def test_output_paths_checked_before_any_work(tmp_path, capsys):
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "p0.html").write_bytes(page(0))
+    (crawl / "p1.html").write_bytes(b"")  # fails: something for the errors file
+    (tmp_path / "d.jsonl").mkdir()
+    (tmp_path / "file").write_text("x")
+    assert main(["clean", str(crawl), "-o", str(tmp_path / "d.jsonl"), "-j", "1"]) == 2
+    assert "folder" in capsys.readouterr().err
+    assert main(["clean", str(crawl), "--out-dir", str(tmp_path / "file"), "-j", "1"]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    # an output or errors file in a folder that does not exist yet: the folder is made, as for --out-dir
+    out, errors = tmp_path / "new" / "o.jsonl", tmp_path / "logs" / "e.jsonl"
+    assert main(["clean", str(crawl), "-o", str(out), "--errors", str(errors), "-j", "1"]) == 1
+    assert len(read_jsonl(out)) == 1 and len(read_jsonl(errors)) == 1
+    assert not [p for p in tmp_path.rglob("*") if ".tmp" in p.name]

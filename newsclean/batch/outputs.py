@@ -232,12 +232,21 @@ class ParquetWriter:
         self.done: set[str] = set()
         self.rows: list[dict[str, Any]] = []
         self.count = 0
-        self.w = pq.ParquetWriter(self.temp, self.schema)
+        old = None
         if resume and self.target.exists():
-            old = pq.ParquetFile(self.target)
-            for batch in old.iter_batches(batch_size=self.ROWS_PER_GROUP):
+            try:
+                old = pq.ParquetFile(self.target)
+            except (OSError, pa.ArrowException) as e:  # cut short (no footer) or not Parquet at all
+                raise UsageError(f"{target}: cannot --resume from it: not a readable Parquet file ({e}); "
+                                 "move it away to start afresh") from e
+        self.w = pq.ParquetWriter(self.temp, self.schema)
+        try:
+            for batch in old.iter_batches(batch_size=self.ROWS_PER_GROUP) if old is not None else ():
                 self.done.update(str(x) for x in batch.column("input").to_pylist())
                 self.w.write_table(pa.Table.from_batches([batch]).cast(self.schema))
+        except BaseException:
+            self.abort()
+            raise
 
     def is_done(self, item: Item) -> bool:
         return item.id in self.done
