@@ -88,6 +88,8 @@ class HtmlConfig:
     sibling_para_chars: int = 60
     # … and the box right before it when it is prose (a lead or summary): this much punctuation, few links.
     neighbour_min_punct: int = 3
+    # … of which this many sentence marks (，。！？；…): an info line's punctuation is colons, 、 and dates' dots.
+    neighbour_min_sentence_marks: int = 2
     neighbour_max_link_density: float = 0.2
     # Above this share of link text a box inside the article is a link list (related, tags, pagination).
     max_link_density: float = 0.5

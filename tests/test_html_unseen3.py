@@ -188,3 +188,14 @@ def test_a_title_box_holding_the_date_line_gives_the_date():
             f"<span>作者：网络整理</span></div></div><div class='c'><p>{A1}</p><p>{A2}</p></div></body></html>")
     doc = parse(html)
     assert (doc.meta.published, doc.meta.authors) == ("2023-05-06", [])
+
+
+def test_the_headline_box_before_the_body_is_no_lead():
+    # The box right before the body holds the headline (with a number, a user name, a date): never a lead.
+    html = ("<html><head><title>离职后，微软卧底成弃儿？_财经</title></head><body><div class='w'><div class='details'>"
+            "<span>No.550</span><h2>离职后，微软卧底成弃儿？</h2><span>用户甲</span><span>2015-06-19 11:20:11</span>"
+            "<span>0人参与评论</span></div>"
+            f"<div class='entext'>{''.join(f'<p>{t}</p>' for t in BODY)}</div></div></body></html>")
+    doc = parse(html)
+    assert texts(doc) == BODY
+    assert doc.meta.published == "2015-06-19T11:20:11"

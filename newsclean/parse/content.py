@@ -8,6 +8,7 @@ element is the article container; siblings that score close to it (an article sp
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
@@ -296,11 +297,13 @@ def record_lists(stats: Stats, title_index: int | None, config: HtmlConfig) -> l
     return [b for b in out if not any(a in out for a in b.iterancestors())]
 
 
+# Marks of sentences, not of fields: no colons (labels), enumeration commas (name lists) or full stops (dates).
+_SENTENCE_MARK = re.compile("[，。！？；…!?;,]")
+
+
 def _sentence_marks(el) -> int:
-    """Sentence punctuation in el's text leaving out colons: a lead's commas and stops, not the labels of an info
-    line ("[作者：唐宁] [来源：市政府网] [时间：…] [点击：321]")."""
-    text = text_of(el)
-    return count_punct(text) - text.count("：")
+    """A lead's commas and stops, not the labels of an info line ("[作者：唐宁] [来源：…] [时间：2024.05.11]")."""
+    return len(_SENTENCE_MARK.findall(text_of(el)))
 
 
 def _repeated_item(el) -> bool:
@@ -390,8 +393,9 @@ def choose_container(stats: Stats, config: HtmlConfig, title_index: int | None =
         plain.append(sib)
         if id(sib) in neighbours and stats.punct[j] >= config.neighbour_min_punct \
                 and stats.link_density(j) < config.neighbour_max_link_density \
-                and _sentence_marks(sib) >= config.neighbour_min_punct:
-            out.append(sib)  # a lead or summary box right before the body
+                and _sentence_marks(sib) >= config.neighbour_min_sentence_marks \
+                and not (title_index is not None and j <= title_index < _subtree_end(stats, j)):
+            out.append(sib)  # a lead or summary box right before the body (not the headline's own box)
             continue
         same_class = sib.get("class") and sib.get("class") == top.get("class")
         if stats.score[j] + (config.sibling_min_score if same_class else 0) >= threshold:
