@@ -262,3 +262,22 @@ def test_output_paths_checked_before_any_work(tmp_path, capsys):
     assert main(["clean", str(crawl), "-o", str(out), "--errors", str(errors), "-j", "1"]) == 1
     assert len(read_jsonl(out)) == 1 and len(read_jsonl(errors)) == 1
     assert not [p for p in tmp_path.rglob("*") if ".tmp" in p.name]
+
+
+def test_out_dir_over_the_inputs_never_overwrites_an_input(tmp_path, capsys):
+    # `newsclean clean notes/2024 notes/2025 --out-dir notes -f text`: notes/2024/a.txt is an input and
+    # would be its own output
+    import hashlib
+
+    notes = tmp_path / "notes"
+    (notes / "2024").mkdir(parents=True)
+    (notes / "2025").mkdir()
+    (notes / "2024" / "a.txt").write_bytes(page(1))
+    (notes / "2025" / "b.html").write_bytes(page(2))
+    before = hashlib.sha256((notes / "2024" / "a.txt").read_bytes()).hexdigest()
+    rc = main(["clean", str(notes / "2024"), str(notes / "2025"), "--out-dir", str(notes), "-f", "text", "-j", "1"])
+    assert rc == 1
+    assert hashlib.sha256((notes / "2024" / "a.txt").read_bytes()).hexdigest() == before
+    assert (notes / "2025" / "b.txt").read_text(encoding="utf-8") == newsclean.clean(page(2)).to_text() + "\n"
+    [e] = read_jsonl(tmp_path / "notes.errors.jsonl")
+    assert e["input"] == str(notes / "2024" / "a.txt") and "overwrite" in e["error"]

@@ -186,6 +186,11 @@ class DirWriter:
 
     def write(self, item: Item, payload: str) -> None:
         target = self.target(item)
+        if item.path is not None and target.exists() and os.path.samefile(target, item.path):
+            # an output folder over the input tree (notes/2024 notes/2025 --out-dir notes -f text)
+            from ..errors import InputError
+
+            raise InputError(f"its output {target} would overwrite it: inputs are never modified", item.id)
         target.parent.mkdir(parents=True, exist_ok=True)
         self.temp_dir.mkdir(parents=True, exist_ok=True)
         self._n += 1

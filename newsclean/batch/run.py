@@ -322,8 +322,11 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
         for k in range(start, len(chunk_items)):
             ok, payload = results[k]
             if ok:
-                writer.write(chunk_items[k], payload)
-                stats.written += 1
+                try:
+                    writer.write(chunk_items[k], payload)
+                    stats.written += 1
+                except InputError as exc:  # the writer refuses this one (it would overwrite its input)
+                    fail(chunk_items[k].id, describe_error(exc))
             else:
                 fail(chunk_items[k].id, payload)
             entry[3] = k + 1
