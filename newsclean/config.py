@@ -150,7 +150,11 @@ class RepairConfig:
     # … and at least this many characters the clean-text screen finds odd (a span of common words is text).
     min_odd_chars: int = 1
     # GBK<->Big5 readings map character to character, so two common words can swap by chance: ask for more.
-    min_pair_chars: int = 4
+    # (3: the unseen-text probe's 3-character garbles, 電扶梯 as 筿н辫, with no new change on ~600 clean texts.)
+    min_pair_chars: int = 3
+    # In a text already repaired GBK<->Big5 in one direction, a whole field (a table cell, a one-word line) of
+    # this many characters is repaired in that direction without the word test: 青岛 read as Big5 is ч絢.
+    pair_context_chars: int = 1
     # … made mostly of Han characters (Big5/GBK read as each other stays Han; pinyin like "jiàn" is not garble).
     min_pair_han_share: float = 0.5
     # A GBK<->Big5 span extends over neighbours whose new reading is at most this much rarer (log weight):

@@ -113,3 +113,49 @@ def test_mostly_ascii_with_bad_bytes_is_not_utf16(spots):
     d = newsclean.decode(bytes(data))
     assert not d.encoding.startswith("utf-16")
     assert sum(c.isascii() for c in d.text) >= 30
+
+
+def test_three_character_pair_garble_repaired():
+    # GBK<->Big5 spans of three characters (電扶梯 read as GBK is 筿н辫): min_pair_chars is 3.
+    for right, wrong, word in [("big5", "gbk", "電扶梯"), ("big5", "gbk", "寄給我"), ("gbk", "big5", "上半年")]:
+        bad = word.encode(right).decode(wrong)
+        assert newsclean.fix_mojibake(f"關停出入口處的{bad}。") == f"關停出入口處的{word}。"
+
+
+def test_table_cells_repaired_with_the_blocks_evidence():
+    # A table garbled as a whole: its long rows are evidence enough, and its one-word cells (青岛 read as Big5
+    # is ч絢, 无 is 拸) are then repaired in the same direction, each a whole line.
+    rows = ["当前收费调整情况", "青岛", "无", "南昌", "无", "大连", "不调整"]
+    bad = "\n".join(rows).encode("gbk").decode("big5")
+    assert newsclean.fix_mojibake(bad) == "\n".join(rows)
+
+
+def _rare() -> list[str]:
+    """GB2312 characters the frequency table finds uncommon (names, place names), not garble."""
+    from newsclean import charfreq
+
+    counts = charfreq.counts()
+    return (
+        [c for c, n in counts.items() if 20 <= n < 2000 and charfreq.is_han(c) and _gb2312(c)][:600])
+
+
+def _gb2312(c: str) -> bool:
+    try:
+        c.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+RARE = _rare()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(RARE), min_size=1, max_size=3).map("".join), min_size=2, max_size=6))
+def test_rare_names_beside_a_pair_repair_unchanged(names):
+    # The block's GBK<->Big5 evidence applies to whole fields only where they were garbled: a list of rare
+    # names after a repaired sentence keeps its characters (the relaxed pass must not touch clean fields).
+    bad = "新华社记者从有关部门获悉".encode("gbk").decode("big5")
+    tail = "出席：" + "、".join(names) + "。"
+    fixed = newsclean.fix_mojibake(f"据报道，{bad}。{tail}")
+    assert fixed == f"据报道，新华社记者从有关部门获悉。{tail}"

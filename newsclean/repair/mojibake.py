@@ -13,7 +13,7 @@ UTF-8 through cp1252/Latin-1) never gets a GBK-as-Latin-1 span to make worse; lo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..config import RepairConfig
@@ -137,6 +137,28 @@ def _byte_candidates(text: str, cfg: RepairConfig) -> list[spans.Candidate]:
     return cands + lossy.kunkao_candidates(text, cfg) + spans.entity_candidates(text, cfg)
 
 
+_PAIR_KIND = re.compile(r"^(gb18030|big5) read as (gb18030|big5)")
+# Where a field ends: line breaks and spaces (punctuation may be the garble's own, and a list inside a clean
+# sentence, 出席：张三、李四, is no table).
+_FIELD_EDGE = set("\n\r\t \u3000")
+
+
+def _pair_directions(fixes: list[MojibakeFix]) -> list[tuple[str, str]]:
+    """(wrong, right) codec pairs of the GBK<->Big5 repairs made, in order of first use."""
+    out = []
+    for f in fixes:
+        m = _PAIR_KIND.match(f.kind)
+        if m and (m.group(2), m.group(1)) not in out:
+            out.append((m.group(2), m.group(1)))
+    return out
+
+
+def _whole_field(text: str, start: int, end: int) -> bool:
+    """text[start:end] is bounded on both sides by the text's ends or whitespace: a cell or a line, not a few
+    characters inside a sentence (a rare name in clean prose)."""
+    return (start == 0 or text[start - 1] in _FIELD_EDGE) and (end == len(text) or text[end] in _FIELD_EDGE)
+
+
 def repair_mojibake(text: str, config: RepairConfig | None = None) -> MojibakeResult:
     """Repairs every garbled span it can; returns the text, the fixes and the garbles left."""
     cfg = config or RepairConfig()
@@ -163,6 +185,13 @@ def repair_mojibake(text: str, config: RepairConfig | None = None) -> MojibakeRe
         if not chosen:
             break
         text = _apply(text, chosen, fixes, marks)
+    for wrong, right in _pair_directions(fixes):
+        # The text holds GBK<->Big5 garble in this direction: its short pieces (a table's cells, one-word lines)
+        # are judged with that evidence (pair_context_chars, no word test); each must be a whole field.
+        relaxed = replace(cfg, min_pair_chars=cfg.pair_context_chars, min_span_chars=cfg.pair_context_chars,
+                          min_pair_word_share=0.0, min_odd_chars=0)
+        found = [c for c in spans.pair_candidates(text, wrong, right, relaxed) if _whole_field(text, c.start, c.end)]
+        text = _apply(text, _choose(quoted(found)), fixes, marks)
     chosen = _choose(quoted(lossy.pinyin_hole_candidates(text, cfg)))
     text = _apply(text, chosen, fixes, marks)
     shifted = _choose(quoted(lossy.shift_hole_candidates(text, cfg)))

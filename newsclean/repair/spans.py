@@ -306,6 +306,11 @@ def _becomes_word(old: str, new: list[str], i: int) -> bool:
     return charstats.pair_bonus(new[i], new[i + 1]) > 0 and charstats.pair_bonus(old[i], old[i + 1]) == 0
 
 
+def _ascii_run(seg: str, i: int) -> bool:
+    """seg[i] is ASCII next to another ASCII character: part of a Latin word, a number or spacing."""
+    return seg[i] in _ASCII and ((i + 1 < len(seg) and seg[i + 1] in _ASCII) or (i > 0 and seg[i - 1] in _ASCII))
+
+
 def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> list[Candidate]:
     """Two-byte text decoded as the other two-byte codec (GBK <-> Big5): the best-gain runs."""
     out = []
@@ -330,14 +335,16 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
         for _, cs, ce in best:
             # Garble that happens to read as a common character has a small loss: it belongs to the span.
             # So does a pair that reads as a word only after the repair (吭高 -> 諮詢).
-            while ce < len(seg):
+            # The span does not reach over a neighbouring Latin word or number (two or more ASCII characters in
+            # a row); a lone ASCII character can be a trail byte the decoder read on its own.
+            while ce < len(seg) and not _ascii_run(seg, ce):
                 if gains[ce] > -cfg.pair_extend_loss:
                     ce += 1
                 elif ce + 1 < len(seg) and _becomes_word(seg, news, ce):
                     ce += 2
                 else:
                     break
-            while cs > 0:
+            while cs > 0 and not _ascii_run(seg, cs - 1):
                 if gains[cs - 1] > -cfg.pair_extend_loss:
                     cs -= 1
                 elif cs > 1 and _becomes_word(seg, news, cs - 2):
