@@ -199,3 +199,21 @@ def test_the_headline_box_before_the_body_is_no_lead():
     doc = parse(html)
     assert texts(doc) == BODY
     assert doc.meta.published == "2015-06-19T11:20:11"
+
+
+def _live(label: str) -> str:
+    items = "".join(f"<div class='live-item'><span class='t'>{label.format(k)}</span><div class='c'>{t}</div></div>"
+                    for k, t in enumerate(SIDE))
+    return (f"<html><head><title>新建自行车站点三百个</title></head><body>{NAV}<div class='live'>"
+            f"<h1>新建自行车站点三百个</h1><div>2023-05-06</div><div class='list'>{items}</div></div></body></html>")
+
+
+def test_live_entries_beside_their_times_are_walked_together():
+    # Each entry is the only prose in its item, beside a time: the items are weighed, not the longest entry.
+    assert texts(parse(_live("1{}:00"))) == [t for k, s in enumerate(SIDE) for t in (f"1{k}:00", s)]
+
+
+def test_items_whose_other_field_names_someone_are_records_not_lifted():
+    # A name or a counter beside the text ("用户1 赞同") makes each item a record (answers, comments): the
+    # longest text alone stays the container, as before, and no name line enters the body.
+    assert not any(t.startswith("用户") for t in texts(parse(_live("用户{} 赞同"))))

@@ -306,6 +306,19 @@ def _sentence_marks(el) -> int:
     return len(_SENTENCE_MARK.findall(text_of(el)))
 
 
+def _only_prose_child(stats: Stats, top, parent, config: HtmlConfig) -> bool:
+    """top is the only child of parent with text, but for short marks without letters (a time, a number, a
+    bullet): a name or a counter beside it ("张三", "12 人赞同") makes the item a record, not a paragraph."""
+    pos, chars, punct = stats.pos, stats.chars, stats.punct
+    for c in parent:
+        k = pos.get(c)
+        if c is top or k is None or not chars[k]:
+            continue
+        if chars[k] > config.record_field_chars or punct[k] or any(ch.isalpha() for ch in text_of(c)):
+            return False
+    return True
+
+
 def _repeated_item(el) -> bool:
     """el shares its tag and class with at least two siblings (an item of a gallery or a list)."""
     cls = el.get("class")
@@ -366,11 +379,10 @@ def choose_container(stats: Stats, config: HtmlConfig, title_index: int | None =
     top = stats.els[best]
     parent = top.getparent()
     row = False
-    if parent is not None and parent.getparent() is not None \
-            and sum(1 for c in parent if c in stats.pos and stats.chars[stats.pos[c]]) == 1 \
+    if parent is not None and parent.getparent() is not None and _only_prose_child(stats, top, parent, config) \
             and (top.tag in ("td", "th") and parent.tag == "tr" or _repeated_item(parent)):
-        # One paragraph per table row (old portals), one caption per picture item (<dl><dt><img><dd>…): the
-        # rows or items are the siblings to weigh, not the lone text cell.
+        # One paragraph per table row (old portals), one caption per picture item (<dl><dt><img><dd>…), one
+        # entry per live-blog item beside its time: the rows or items are the siblings to weigh, not the cell.
         top, parent, row = parent, parent.getparent(), True
     if parent is None or top.tag in ("td", "th"):
         return [top]   # cells side by side are columns: an article does not run on into the next one
