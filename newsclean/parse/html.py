@@ -155,6 +155,7 @@ def _prune(root, config: HtmlConfig, report=None) -> list:
     return list(root.iter(etree.Element))   # after the removals: no filtering of a longer list
 
 
+_MAX_HEADLINE_CANDIDATES = 40
 _TITLE_BOX = etree.XPath("//*[contains(@class, 'title') or contains(@class, 'Title')]")
 
 
@@ -171,13 +172,14 @@ def _title_index(stats, title: str | None) -> int | None:
         for i in group or ():
             if 0 < stats.chars[i] <= limit and agrees(norm_text(text_of(stats.els[i])), title):
                 return i
-    # No heading box: any short element showing the headline alone (old table pages set it in <font><b>);
-    # the first one in reading order, outside links (a teaser may repeat the headline further down).
-    low = len(title) // 2
-    chars, tags, link = stats.chars, stats.tags, stats.link
-    for i in range(1, len(chars)):
-        if low <= chars[i] <= limit and not link[i] and tags[i] not in ("title", "body", "html") \
-                and agrees(norm_text(text_of(stats.els[i])), title):
+    # No heading box: a short element showing the headline alone (old table pages set it in <font><b>); the
+    # first one in reading order, outside links (a teaser may repeat the headline further down). Its length
+    # is close to the headline's; only the first few such elements are read (the headline is near the top).
+    size = len("".join(title.split()))
+    low, high = size * 3 // 4, size * 3 // 2
+    cands = [i for i, c, k in zip(range(len(stats.chars)), stats.chars, stats.link) if low <= c <= high and not k]
+    for i in cands[:_MAX_HEADLINE_CANDIDATES]:
+        if stats.tags[i] not in ("title", "body", "html") and agrees(norm_text(text_of(stats.els[i])), title):
             return i
     return None
 
