@@ -26,6 +26,12 @@ class DecodeConfig:
     # Mean log10 frequency per non-ASCII character at or above which a decode reads as Chinese text.
     # Right decodes in the corpus score above -4.2, wrong ones below -5 (docs/decoding.md).
     chinese_score: float = -4.6
+    # A Chinese reading scoring below sure_chinese_score whose Han characters are spaced like words (at least
+    # spaced_word_share spaces between Han characters per Han character) may be another CJK script: EUC-KR
+    # Korean read as GB2312 scores -4.5 and has ~0.25 (a space per word); Chinese text ~0. Then chardet's
+    # guess, if at least unsure_confidence sure, is taken.
+    sure_chinese_score: float = -4.0
+    spaced_word_share: float = 0.1
     # ASCII bytes with ~{ … ~} escapes are HZ when the HZ reading scores at least this: the escapes are already
     # strong evidence, so the bar is lower than chinese_score (a stray "~{" in ASCII reads as symbols and kana).
     hz_score: float = -6.0

@@ -159,3 +159,36 @@ def test_rare_names_beside_a_pair_repair_unchanged(names):
     tail = "出席：" + "、".join(names) + "。"
     fixed = newsclean.fix_mojibake(f"据报道，{bad}。{tail}")
     assert fixed == f"据报道，新华社记者从有关部门获悉。{tail}"
+
+
+KOREAN = ["서울시는 9일 새로운 교통 정책을 발표했다. 시민들의 반응은 엇갈렸다. 전문가들은 신중한 접근을 주문했다.",
+          "한국은행은 기준금리를 동결하기로 결정했다고 밝혔다. 물가 상승률은 둔화세를 보이고 있다."]
+
+
+@pytest.mark.parametrize("text", KOREAN)
+def test_euc_kr_is_not_read_as_chinese(text):
+    # EUC-KR hangul lands on common GB2312 hanzi (score -4.5, just "Chinese"), but spaced like Korean words.
+    for n in (1, 3):
+        d = newsclean.decode((text * n).encode("euc-kr"))
+        assert d.text == text * n, d
+
+
+@pytest.mark.parametrize("text", ["Señor Pérez said: ‘It’s déjà vu all over again.’ The 1990s were another era…",
+                                  "<p>Café “Zoë” serves crème brûlée; naïve façade, résumé — São Paulo.</p>"])
+def test_unlabelled_western_page_is_cp1252(text):
+    # chardet is unsure among Latin code pages (cp850, MacLatin2 …): windows-1252, as browsers assume.
+    assert newsclean.decode(text.encode("cp1252")).text == text
+
+
+def test_emoji_read_as_gbk_repaired():
+    for text in ["点赞👍", "<div>😀</div>", "恭喜🎉🎉🎉发财"]:
+        assert newsclean.fix_mojibake(text.encode("utf-8").decode("gb18030")) == text
+
+
+def test_gbk_page_with_a_utf8_block():
+    # The UTF-8 block's bytes decode strictly as GBK too: decoded as GBK, then the repair reads it back.
+    page = "<html><meta charset=gbk><p>记者从会上获悉，今年经济运行总体平稳。</p>".encode("gbk") + \
+        "<div>点赞👍，新年钟声即将敲响</div></html>".encode("utf-8")
+    d = newsclean.decode(page)
+    assert newsclean.fix_mojibake(d.text) == ("<html><meta charset=gbk><p>记者从会上获悉，今年经济运行总体平稳。</p>"
+                                              "<div>点赞👍，新年钟声即将敲响</div></html>")

@@ -1,7 +1,9 @@
 """The decision: BOM, UTF-8 fast path, strict declarations, then detection (see docs/decoding.md)."""
 from __future__ import annotations
 
+import codecs
 import math
+import re
 from dataclasses import dataclass, field
 
 from ..config import DecodeConfig
@@ -147,23 +149,49 @@ def _detect(data: bytes, config: DecodeConfig, ignored: list[str], name: str | N
         wide = [c for c in score_readings(data, ["utf-16-le", "utf-16-be"], config) if c.score >= config.chinese_score]
         cands = sorted(cands + wide, key=lambda c: c.score, reverse=True)
     weights = weigh(cands, config)
+    weak = False
     if cands:
         best = cands[0]
         margin = best.score - cands[1].score if len(cands) > 1 else math.inf
-        if best.score >= config.chinese_score and margin >= config.min_margin:
+        weak = best.score < config.sure_chinese_score and _spaced_words(
+            decode_sample(data, best.encoding, config.score_sample_bytes) or "") >= config.spaced_word_share
+        if best.score >= config.chinese_score and margin >= config.min_margin and not weak:
             return _finish(data, best.encoding, weights[0][1], "detected", weights,
                            f"reads as Chinese under {best.encoding} ({best.score:.2f}"
                            + (f", next {cands[1].encoding} {cands[1].score:.2f})" if len(cands) > 1 else ")")
                            + note, config)
-    decoded = _unsure(data, config, cands, weights, note)
+    decoded = _unsure(data, config, cands, weights, note, weak)
     if config.errors != "strict":   # strict mode raises on undecodable bytes already
         # The rest decides by elimination, so random bytes get here; a reading of them is garbage.
         refuse_binary(data, decoded.text, decoded.encoding, config, name)
     return decoded
 
 
+_HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff] +(?=[\u3400-\u9fff])")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _latin(data: bytes, enc: str, config: DecodeConfig) -> bool:
+    """`enc` is a single-byte code page that reads the bytes as Latin-script text (letters below U+0250 and
+    general punctuation): not Cyrillic, Greek, Arabic … which cp1252 would garble."""
+    try:
+        if codecs.lookup(enc).name in ("utf-8", "utf-16", "utf-32") or len("é".encode(enc)) != 1:
+            return False
+    except (LookupError, UnicodeEncodeError):
+        return False
+    text = decode_sample(data, enc, config.score_sample_bytes)
+    return bool(text) and all(ord(c) < 0x250 or 0x2000 <= ord(c) <= 0x206F or c in "€™" for c in text)
+
+
+def _spaced_words(text: str) -> float:
+    """Spaces between Han characters per Han character: Chinese runs its characters together, while Korean
+    (EUC-KR hangul read as GB2312 hanzi) puts a space after every word of two to four syllables."""
+    han = len(_HAN.findall(text))
+    return len(_HAN_SPACE_HAN.findall(text)) / han if han else 0.0
+
+
 def _unsure(data: bytes, config: DecodeConfig, cands: list[Candidate], weights: list[tuple[str, float]],
-            note: str) -> Decoded:
+            note: str, weak: bool = False) -> Decoded:
     # Unsure: ask the statistical detector and weigh its answer with ours.
     import chardet
 
@@ -172,6 +200,11 @@ def _unsure(data: bytes, config: DecodeConfig, cands: list[Candidate], weights: 
     enc = normalize_label(label) if label else None
     conf = float(guess.get("confidence") or 0.0)
     said = f"chardet says {label or 'nothing'} ({conf:.2f})"
+    if enc and enc != "cp1252" and conf < config.unsure_confidence and _latin(data, enc, config):
+        # Unsure between single-byte code pages that all read the bytes as Latin letters (cp850, MacLatin2 …):
+        # windows-1252, what browsers assume for unlabelled Western pages, when it decodes the bytes.
+        if decode_sample(data, "cp1252", config.score_sample_bytes) is not None:
+            enc, said = "cp1252", said + "; unsure among Latin code pages: cp1252"
     known = {c.encoding: c for c in cands}
     best_score = cands[0].score if cands else -math.inf
     if enc in known and best_score - known[enc].score < config.min_margin:
@@ -186,7 +219,7 @@ def _unsure(data: bytes, config: DecodeConfig, cands: list[Candidate], weights: 
                        + said + note, config)
     if enc and enc not in known:
         extra = score_readings(data, [enc], config)
-        if extra and ((conf >= config.unsure_confidence and best_score < config.chinese_score)
+        if extra and ((conf >= config.unsure_confidence and (best_score < config.chinese_score or weak))
                       or extra[0].score >= max(config.chinese_score, best_score + config.min_margin)):
             # Not Chinese under GB18030/Big5: chardet knows other scripts better than our Chinese table.
             others = [(c.encoding, round((1 - conf) * w, 4)) for c, (_, w) in zip(cands, weights)]

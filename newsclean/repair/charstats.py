@@ -55,6 +55,8 @@ def char_score(ch: str) -> float:
     cat = unicodedata.category(ch)
     if cat.startswith("P") and 0x2010 <= o <= 0x206F:
         return _PUNCT
+    if 0x1F000 <= o <= 0x1FAFF:
+        return _PUNCT   # emoji: common in social posts, and no wrong decode makes one (GBK, Big5, cp1252 never do)
     return _ODD
 
 

@@ -29,8 +29,9 @@ _LATIN_LETTERS = re.compile("[\u0080-\u00ff]")
 # Valid UTF-8 multi-byte characters (0xFF stands for a lost byte anywhere in one), ASCII allowed between.
 _CONT = rb"[\x80-\xbf\xff]"
 _UTF8_CHAR = rb"(?:[\xc2-\xdf]" + _CONT + rb"|[\xe0-\xef]" + _CONT + rb"{2}|[\xf0-\xf4]" + _CONT + rb"{3}|\xff" + _CONT + rb"{0,2})"
-_UTF8_RUN = re.compile(_UTF8_CHAR + rb"(?:" + _UTF8_CHAR + rb"|[\x20-\x7e])*" + _UTF8_CHAR)
-_TWO_CJK = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}[\x20-\x7e]{0,3}){2}")
+_UTF8_RUN = re.compile(_UTF8_CHAR + rb"(?:" + _UTF8_CHAR + rb"|[\x20-\x7e])*" + _UTF8_CHAR
+                       + rb"|[\xf0-\xf4][\x80-\xbf]{3}")   # … or one four-byte character (an emoji) alone
+_TWO_CJK = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}[\x20-\x7e]{0,3}){2}|[\xf0-\xf4][\x80-\xbf]{3}")   # or an emoji
 _FTFY = ftfy.TextFixerConfig(unescape_html=False, remove_terminal_escapes=False, fix_encoding=True,
                              restore_byte_a0=True, replace_lossy_sequences=False, decode_inconsistent_utf8=True,
                              fix_c1_controls=True, fix_latin_ligatures=False, fix_character_width=False,
@@ -213,8 +214,8 @@ def _encode_with_offsets(seg: str, codec: str) -> tuple[bytes, list[int]]:
 def utf8_candidates(text: str, codec: str, cfg: RepairConfig) -> list[Candidate]:
     """UTF-8 bytes that were decoded as `codec` (gb18030 or big5)."""
     out = []
-    # Fast exit (C speed): Chinese in UTF-8 is three-byte characters; no two of them near each other in the
-    # bytes, no garbled Chinese here.
+    # Fast exit (C speed): Chinese in UTF-8 is three-byte characters, emoji four; no two of the first near each
+    # other in the bytes and none of the second, no garbled UTF-8 here.
     if "\ufffd" not in text and not _TWO_CJK.search(text.encode(codec, errors="replace")):
         return out
     for base, seg in _segments(text, codec):
