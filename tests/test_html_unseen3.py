@@ -217,3 +217,12 @@ def test_items_whose_other_field_names_someone_are_records_not_lifted():
     # A name or a counter beside the text ("用户1 赞同") makes each item a record (answers, comments): the
     # longest text alone stays the container, as before, and no name line enters the body.
     assert not any(t.startswith("用户") for t in texts(parse(_live("用户{} 赞同"))))
+
+
+def test_an_aside_beside_the_article_never_joins_it():
+    # <main><article>…</article><aside>more prose</aside></main>: the headline's column is the <article>; the
+    # <aside> scores like a sibling part but is, by its tag, not the article.
+    html = (f"<html><head><title>新建自行车站点三百个</title></head><body><main><article><h1>新建自行车站点三百个</h1>"
+            f"<p>2023-05-06</p><p>{A1}</p><p>{A2}</p><p>{A3}</p><p>{A1}{A2}</p></article><aside><h2>编辑推荐</h2>"
+            f"{''.join(f'<p>{t}</p>' for t in SIDE)}</aside></main></body></html>")
+    assert [t for t in texts(parse(html)) if len(t) > 20] == [A1, A2, A3, A1 + A2]

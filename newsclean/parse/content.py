@@ -17,7 +17,7 @@ from operator import add, attrgetter, itemgetter
 from lxml import etree
 
 from ..config import HtmlConfig
-from .dom import BLOCK_TAGS, count_chars, count_punct, element_hint, text_of
+from .dom import BLOCK_TAGS, CHROME_TAGS, count_chars, count_punct, element_hint, text_of
 
 # Block tags that hold paragraphs rather than being one: their own loose text scores for themselves.
 _CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "center", "blockquote", "dd", "form"})
@@ -400,7 +400,8 @@ def choose_container(stats: Stats, config: HtmlConfig, title_index: int | None =
             out.append(sib)
             plain.append(sib)
             continue
-        if stats.hint[j] < 0 or stats.link_density(j) > config.max_link_density or j in stats.listy:
+        if stats.hint[j] < 0 or stats.link_density(j) > config.max_link_density or j in stats.listy \
+                or sib.tag in CHROME_TAGS:   # an <aside> or <nav> beside the article is never more of it
             continue
         plain.append(sib)
         if id(sib) in neighbours and stats.punct[j] >= config.neighbour_min_punct \
