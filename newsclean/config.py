@@ -252,6 +252,21 @@ class StripConfig:
     max_list_segment_chars: int = 10
     # … and goes anywhere when the page holds this many such lists and spam lines together (a stuffed page).
     min_page_list_lines: int = 2
+    # A decorated or bracketed line ((打开APP阅读更多), ↓↓扫码下载↓↓) is matched on its words when at least this
+    # many are left: a bracketed column name (【评论】, 【关注】) is not a widget.
+    min_unwrapped_chars: int = 4
+    # … and only lines this short are tried so: widgets are short, a paragraph ending in ）is not one.
+    max_unwrapped_chars: int = 60
+    # A keyword list of at least this many phrases, this share of them a place name (data/) followed by this
+    # many more characters, is city-list SEO stuffing in any trade (北京代驾 上海代驾 …): removed anywhere.
+    # Five phrases: a four-column table header (北京赛区 上海赛区 …) is not enough.
+    place_names: str = "structure_places.txt"
+    min_place_list_pieces: int = 5
+    min_place_list_share: float = 0.8
+    min_place_list_rest: int = 2
+    # An all-ASCII line at least this long is also weighed against the Latin-scope terms (English and pinyin
+    # spam words; data/spam_vocab.txt), which stay out of the per-line screen.
+    min_latin_spam_chars: int = 12
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ def strip(doc: Document, config: Config) -> Document:
 
 def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) -> None:
     vocab = sp.vocabulary(sc.spam_vocabulary)
+    latin = sp.vocabulary(sc.spam_vocabulary + sp.LATIN)   # English and pinyin words too, for all-ASCII lines
     # The page is scanned for term starts once; a line is then searched for those few only (none: most pages).
     text = "\n".join(norms)
     page = vocab.starts_in(text)
@@ -69,6 +70,12 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
     often = [s for s in page if text.count(s) >= sc.min_spam_term_repeats]
     for pos, b in enumerate(doc.blocks):
         norm = norms[pos]
+        # A line all in Latin letters (English or pinyin keywords) is weighed against the whole vocabulary,
+        # Latin-scope terms included; such lines are few on a Chinese page.
+        if len(norm) >= sc.min_latin_spam_chars and norm.isascii() \
+                and sp.latin_hits(latin, norm) >= sc.min_spam_hits * sc.weak_term_weight:
+            weigh_spam(doc, pos, norms, sc, removed, None, latin)
+            continue
         # Too few places a spam term could start, and no link: nothing to weigh (most lines stop here).
         if "." not in norm:
             if (few or vocab.max_hits(norm, page) < sc.min_spam_hits) and not any(
@@ -80,17 +87,18 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
         weigh_spam(doc, pos, norms, sc, removed, page)
 
 
-def weigh_spam(doc: Document, pos: int, norms: list[str], sc: StripConfig, removed: dict, page=None) -> None:
+def weigh_spam(doc: Document, pos: int, norms: list[str], sc: StripConfig, removed: dict, page=None,
+               vocab=None) -> None:
     """One line past the gate: removed as spam on enough evidence, else a stuffed run cut out of it."""
     b = doc.blocks[pos]
-    ev = sp.evidence(norms[pos], sc, page)
+    ev = sp.evidence(norms[pos], sc, page, vocab)
     reason = sp.is_spam(ev, sc)
     if reason:
         removed[pos] = ("remove_spam", reason, {"terms": list(ev.terms), "density": round(ev.density, 3)})
         return
     if ev.score <= 0:
         return
-    cut = sp.spam_cut(b.text, sc)
+    cut = sp.spam_cut(b.text, sc, vocab)
     if cut:
         s, e = cut
         head, tail = sp.trim_separators(b.text[:s]), sp.trim_separators(b.text[e:])
@@ -112,9 +120,14 @@ def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict
             continue
         norm = norms[pos]
         c = ch.match_phrase(norm, sc)
+        if ch.may_differ(norm, c):   # decorated, bracketed or all-ASCII lines (few)
+            c = ch.match_line(norm, sc, c)
+        kw = c is None and ch.is_keyword_list(norm, sc)
+        if kw and ch.is_place_list(norm, sc):   # before the menu-row test: a city list reads as a menu too
+            c = ch.Candidate("place-list", ch.STRONG, rule="list of place + phrase (city-list stuffing)")
         if c is None and ch.is_nav_line(norm, sc):
             c = ch.Candidate("nav", ch.WEAK, rule="menu row")
-        if c is None and ch.is_keyword_list(norm, sc):
+        if c is None and kw:
             c = ch.Candidate("keyword-list", ch.WEAK, rule="list of short phrases")
         if c is not None:
             cands[pos] = c
@@ -221,9 +234,14 @@ def _note_facts(doc: Document, block, c: ch.Candidate, target, removing: bool) -
 
 
 def _original_case(value: str, original: str) -> str:
-    """Facts are matched lower-cased; give Latin names back their case from the page."""
+    """Facts are matched lower-cased and width-folded; give Latin names back their case from the page, and
+    a value holding folded punctuation (an original title's ，！？) its printed characters."""
     if not any(c.isupper() for c in original):
-        return value
+        if value.isascii() or not any(not c.isalnum() and not c.isspace() for c in value):
+            return value
+        text = unicodedata.normalize("NFKC", original)
+        i = text.find(value) if len(text) == len(original) else -1
+        return original[i:i + len(value)] if i >= 0 else value
     text = unicodedata.normalize("NFKC", original)
     for form in (text, _t2s(text)):   # the value went through t2s: a traditional page is searched in both forms
         low = form.lower()

@@ -41,12 +41,21 @@ class Candidate:
 
 @lru_cache(maxsize=None)
 def phrases(name: str = "chrome_zh.tsv") -> tuple[Phrase, ...]:
+    """The rows of a phrase file. Rows with a seventh column 'latin' (English widgets) make their own table,
+    named with LATIN at the end: it is tried on all-ASCII lines only, and costs the Chinese lines nothing."""
+    latin = name.endswith(LATIN)
+    name = name.removesuffix(LATIN)
     text = resources.files("newsclean").joinpath("data", name).read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     out = []
-    for pattern, kind, strength, fact, max_chars, source in rows[1:]:
+    for pattern, kind, strength, fact, max_chars, source, *scope in rows[1:]:
+        if (bool(scope) and scope[0].strip() == "latin") != latin:
+            continue
         out.append(Phrase(re.compile(pattern), kind, strength, None if fact == "-" else fact, int(max_chars), source))
     return tuple(out)
+
+
+LATIN = "+latin"
 
 
 @lru_cache(maxsize=None)
@@ -123,19 +132,82 @@ def _entry(name: str, n: int):
     return e
 
 
-def match_phrase(norm: str, config: StripConfig) -> Candidate | None:
-    """The first phrase whose pattern matches the whole normalized line (within the row's max_chars)."""
+# Decoration around a widget's words: arrows, stars, dashes, and one pair of brackets (（打开APP阅读更多）,
+# ↓↓↓扫码下载APP↓↓↓, ▼点击下方名片关注我们▼). The rows describe the words; the wrapping is tried off.
+_PAIRS = {"(": ")", "[": "]", "【": "】", "〔": "〕", "「": "」", "『": "』", "<": ">", "《": "》", "{": "}"}
+_DECOR = "".join(sorted(set("*#=~_- \u2014\u2015\u00b7") | {
+    chr(o) for lo, hi in ((0x2190, 0x21ff), (0x2500, 0x27bf), (0x2b00, 0x2bff), (0x1f300, 0x1faff))
+    for o in range(lo, hi + 1)}))
+_EDGES = frozenset(_PAIRS) | frozenset(_PAIRS.values()) | frozenset(_DECOR)
+
+
+_LETTER = re.compile("[a-z]")
+
+
+def may_differ(norm: str, c: Candidate | None) -> bool:
+    """Whether match_line could say more than match_phrase's answer c (a cheap test, true for few lines)."""
+    return (c is None or c.strength == WEAK) and bool(norm) and (
+        norm[0] in _EDGES or norm[-1] in _EDGES or (c is None and norm.isascii()))
+
+
+def _match_any(norm: str, config: StripConfig) -> Candidate | None:
+    """match_phrase, and for an all-ASCII line with letters the English rows after it (scope latin)."""
+    c = match_phrase(norm, config)
+    if c is None and norm.isascii() and _LETTER.search(norm):
+        c = match_phrase(norm, config, _latin_name(config.chrome_phrases))
+    return c
+
+
+@lru_cache(maxsize=None)
+def _latin_name(name: str) -> str:
+    return name + LATIN
+
+
+def match_line(norm: str, config: StripConfig, first=_UNSET) -> Candidate | None:
+    """What strip asks of a line: match_phrase (its answer may be given as first), with the English rows for
+    an all-ASCII line, else the words of a decorated or bracketed line (see unwrap); a strong row inside the
+    wrapping beats a weak one outside (a loose weak row may swallow the brackets a strong row needs off)."""
+    c = match_phrase(norm, config) if first is _UNSET else first
+    if c is None and norm.isascii() and _LETTER.search(norm):
+        c = match_phrase(norm, config, _latin_name(config.chrome_phrases))
+    if (c is None or c.strength == WEAK) and norm and (norm[0] in _EDGES or norm[-1] in _EDGES) \
+            and len(norm) <= config.max_unwrapped_chars:
+        core = unwrap(norm, config.min_unwrapped_chars)
+        inner = _match_any(core, config) if core is not None else None
+        if inner is not None and (c is None or inner.strength != WEAK):
+            inner.rule = "decorated: " + inner.rule
+            c = inner
+    return c
+
+
+def unwrap(norm: str, min_chars: int) -> str | None:
+    """The words inside a decorated or bracketed line, or None when there is no wrapping or what is left
+    is shorter than min_chars (a bracketed column name 【评论】 is not a widget)."""
+    if not norm or not (norm[0] in _EDGES or norm[-1] in _EDGES):
+        return None
+    core = norm.strip(_DECOR)
+    if core and _PAIRS.get(core[0]) == core[-1]:
+        core = core[1:-1].strip(_DECOR)
+    if core == norm or len(core) < min_chars or not core[0].isalnum():
+        return None
+    return core
+
+
+def match_phrase(norm: str, config: StripConfig, name: str | None = None) -> Candidate | None:
+    """The first phrase whose pattern matches the whole normalized line (within the row's max_chars).
+    name: another phrase table (default config.chrome_phrases)."""
     n = len(norm)
     if n == 0 or n > config.max_chrome_chars:
         return None
+    name = name or config.chrome_phrases
     # Only rows whose max_chars admits this line: the long-line rows are few.
-    entry = _entry(config.chrome_phrases, n)
+    entry = _entry(name, n)
     if entry is None:
         return None
     lit, dig, combined = entry
     if (lit or dig) and (lit is None or lit.search(norm) is None) and (dig is None or dig.search(norm) is None):
         return None
-    rows = phrases(config.chrome_phrases)
+    rows = phrases(name)
     hit = combined.fullmatch(norm) if combined else None
     if hit is None:
         return None
@@ -186,6 +258,23 @@ def is_keyword_list(norm: str, config: StripConfig) -> bool:
         return False
     lo, hi = config.min_list_segment_chars, config.max_list_segment_chars
     return all(lo <= len(t) <= hi and not t.isdigit() for t in parts)
+
+
+@lru_cache(maxsize=None)
+def places(name: str = "structure_places.txt") -> frozenset[str]:
+    text = resources.files("newsclean").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(t.strip() for t in text.splitlines() if t.strip() and not t.startswith("#"))
+
+
+def is_place_list(norm: str, config: StripConfig) -> bool:
+    """A keyword list whose phrases are place + something (北京搬家公司 上海开锁公司 …): city-list SEO stuffing,
+    whatever the trade. A list of places alone (北京 上海 广州), of universities (清华大学 …) or of quarters is not."""
+    parts = [t for t in _LIST_SPLIT.split(norm) if t]
+    if len(parts) < config.min_place_list_pieces:
+        return False
+    known, rest = places(config.place_names), config.min_place_list_rest
+    led = sum(1 for t in parts if any(len(t) - n >= rest and t[:n] in known for n in (2, 3, 4)))
+    return led >= config.min_place_list_share * len(parts)
 
 
 def is_bullet(text: str) -> bool:

@@ -31,6 +31,7 @@ class Vocabulary:
     starts: frozenset[str]      # first two characters of every term (the character itself for 1-character terms)
     lengths: tuple[int, ...]    # term lengths, longest first
 
+    latin_words: frozenset[str] = frozenset()   # the first word of every Latin term (the screen of ASCII lines)
     starts_count: dict = None   # start -> how many terms begin with it
     # Built by vocabulary(): candidate 2-character starts (a first then a second character of one), the
     # 1-character starts, and every term as one longest-first regex.
@@ -87,7 +88,15 @@ class Vocabulary:
         return out
 
 
+LATIN = "+latin"   # vocabulary(name + LATIN): the table with the Latin-scope rows
 _FEW_STARTS = 8   # up to this many distinct term starts in a line, find() visits their places itself
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def latin_hits(vocab: Vocabulary, norm: str) -> int:
+    """Words of an all-ASCII line that begin a vocabulary term (the screen before weighing such a line)."""
+    words = vocab.latin_words
+    return sum(1 for w in _WORD.findall(norm) if w in words)
 
 
 def _places(text: str, sub: str):
@@ -108,12 +117,18 @@ def _whole_word(term: str) -> str:
 
 @lru_cache(maxsize=None)
 def vocabulary(name: str = "spam_vocab.txt") -> Vocabulary:
-    text = resources.files("newsclean").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("newsclean").joinpath("data", name.removesuffix(LATIN)).read_text(encoding="utf-8")
+    # Rows of scope 'latin' (English and pinyin words) are in the table only when name ends with LATIN: it
+    # weighs all-ASCII lines; their starts (ch, se …) would pass every English word through the Chinese screen.
+    with_latin = name.endswith(LATIN)
     terms, weak = [], set()
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        term, _, tier = line.partition("\t")
+        term, _, rest = line.partition("\t")
+        tier, _, scope = rest.partition("\t")
+        if scope.strip() == "latin" and not with_latin:
+            continue
         terms.append(term)
         if tier.strip() == "weak":
             weak.add(term)
@@ -130,7 +145,8 @@ def vocabulary(name: str = "spam_vocab.txt") -> Vocabulary:
     for t in set(terms):
         if len(t) >= 2:
             by_start.setdefault(t[:2], set()).add(len(t))
-    return Vocabulary(frozenset(terms), frozenset(weak), frozenset(count), lengths, count,
+    latin_words = frozenset(t.split()[0] for t in terms if t.isascii() and t.strip())
+    return Vocabulary(frozenset(terms), frozenset(weak), frozenset(count), lengths, latin_words, count,
                       pairs=re.compile(f"(?=([{firsts}][{seconds}]))") if pairs else never,
                       ones=re.compile(f"[{ones}]") if ones else None,
                       pattern=re.compile(trie_pattern(set(terms), _whole_word), re.DOTALL) if terms else never,
@@ -155,9 +171,9 @@ def _content_len(text: str) -> int:
     return len(_NOT_CONTENT.sub("", text))
 
 
-def evidence(norm: str, config: StripConfig, among: set[str] | None = None) -> Evidence:
+def evidence(norm: str, config: StripConfig, among: set[str] | None = None, vocab: Vocabulary | None = None) -> Evidence:
     """Spam evidence of one normalized line (see textkey.norm_line); `among` as for Vocabulary.find."""
-    vocab = vocabulary(config.spam_vocabulary)
+    vocab = vocab or vocabulary(config.spam_vocabulary)
     content = _content_len(norm) or 1
     found = vocab.find(norm, among)
     distinct = set(found)
@@ -204,7 +220,7 @@ def trim_separators(text: str) -> str:
     return text.strip(_SEP_CHARS)
 
 
-def spam_cut(text: str, config: StripConfig) -> tuple[int, int] | None:
+def spam_cut(text: str, config: StripConfig, vocab: Vocabulary | None = None) -> tuple[int, int] | None:
     """(start, end) of a stuffed run at the start or end of a line that continues with real text, or None.
 
     Works on the original text split at separators, so the cut lands exactly between segments.
@@ -212,14 +228,14 @@ def spam_cut(text: str, config: StripConfig) -> tuple[int, int] | None:
     pieces = [m.span() for m in _PIECE.finditer(text)]
     if len(pieces) < 3:
         return None
-    vocab = vocabulary(config.spam_vocabulary)
+    vocab = vocab or vocabulary(config.spam_vocabulary)
     spammy = []
     for s, e in pieces:
         norm = norm_line(text[s:e])
         if not vocab.pattern.search(norm):   # no term: score 0 (most pieces)
             spammy.append(False)
             continue
-        ev = evidence(norm, config)
+        ev = evidence(norm, config, vocab=vocab)
         spammy.append(ev.score > 0 and ev.density >= config.min_spam_density)
 
     def run(order):
@@ -246,7 +262,7 @@ def spam_cut(text: str, config: StripConfig) -> tuple[int, int] | None:
                 continue
             span = (pieces[k][0], len(text))
             rest = text[: pieces[k - 1][1]]
-        run_ev = evidence(norm_line(text[span[0]:span[1]]), config)
+        run_ev = evidence(norm_line(text[span[0]:span[1]]), config, vocab=vocab)
         if _content_len(rest) >= config.min_rest_chars and is_spam(run_ev, config):
             return span
     return None

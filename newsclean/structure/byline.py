@@ -18,6 +18,8 @@ _SPLIT_NAMES = re.compile(r"[\s、,，;；/|丨]+|(?<=[\u4e00-\u9fff])(?:和|及
 _SEP = r"\s*[:|/丨]\s*"
 _SEP_RE = re.compile(_SEP)
 _PARENS = re.compile(r"^[(【\[](.*)[)】\]]$")
+_STAFF_CODE = re.compile(r"[_\s]*[A-Za-z]{1,4}\d{3,}$")
+_STORY_CODE = re.compile(r"^([(【\[].*[)】\]])\s*\d{6,8}$")
 # "《人民日报》（2024年05月10日 04版）": the print edition the page reproduces
 _PRINT_SOURCE = re.compile(r"^《\s*(?P<outlet>[^《》]{2,20}?)\s*》\s*\((?P<date>[^()]{6,20}?)\s*(?:第?\s*\d{1,3}\s*版)?\s*\)$")
 _SUFFIX_CREDIT = re.compile(r"(?P<value>[^/]+?)\s*/\s*(?P<label>文|摄影|摄|图|漫画|制图)(?=\s|$)")
@@ -163,6 +165,11 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
     value = value.strip(" :|/-—")
     if not value:
         return False
+    if kind == "names" and fld == "editor" and value[-1:].isdigit():
+        # a CMS staff code after (or instead of) the editor's name: "杜硕_NB12556", "NF041"
+        value = _STAFF_CODE.sub("", value)
+        if not value:
+            return True   # the label and a code only: a byline line, nothing to record
     if kind == "names":
         # "本报记者 黄轶涵", "新华社记者 张三": the role word is not a name
         toks = []
@@ -295,6 +302,8 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
     out = MetaFields(end_mark=end)
     if ("于" in t or "IP" in t) and (ip := _IP_PLACE.search(t)):
         t = t[: ip.start()]
+    if t[-1:].isdigit() and t[:1] in "(【[" and (code := _STORY_CODE.match(t)):
+        t = code.group(1)   # "（編輯：張三）1130305": a wire's story code (CNA's ROC date) after its editor line
     m = _PARENS.match(t)
     if m:
         t = m.group(1).strip()
@@ -342,7 +351,8 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
         if len(label) == 1 and not sep:
             continue
         before = t[lm.start() - 1] if lm.start() else ""
-        if hits and before not in " |,，;；)":
+        # (a labelled field may run straight on after a free-text value: "本文来源：新京报责任编辑：杜硕")
+        if hits and before not in " |,，;；)" and not (sep and len(label) >= 2 and table[hits[-1]["label"]][1] == "text"):
             continue
         if hits and not t[hits[-1].end(): lm.start()].strip() and table[hits[-1]["label"]][0] == table[label][0]:
             head = hits[-1].start() if len(hits) == 1 else head
