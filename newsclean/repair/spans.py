@@ -28,10 +28,11 @@ _ASCII = "".join(chr(i) for i in range(0x20, 0x7F))
 _LATIN_LETTERS = re.compile("[\u0080-\u00ff]")
 # Valid UTF-8 multi-byte characters (0xFF stands for a lost byte anywhere in one), ASCII allowed between.
 _CONT = rb"[\x80-\xbf\xff]"
+_EMOJI = rb"\xf0\x9f[\x80-\xbf]{2}"   # U+1F000-U+1FFFF in UTF-8 (its F0 9F lead pair is no GB2312 or Big5 character)
 _UTF8_CHAR = rb"(?:[\xc2-\xdf]" + _CONT + rb"|[\xe0-\xef]" + _CONT + rb"{2}|[\xf0-\xf4]" + _CONT + rb"{3}|\xff" + _CONT + rb"{0,2})"
 _UTF8_RUN = re.compile(_UTF8_CHAR + rb"(?:" + _UTF8_CHAR + rb"|[\x20-\x7e])*" + _UTF8_CHAR
-                       + rb"|[\xf0-\xf4][\x80-\xbf]{3}")   # … or one four-byte character (an emoji) alone
-_TWO_CJK = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}[\x20-\x7e]{0,3}){2}|[\xf0-\xf4][\x80-\xbf]{3}")   # or an emoji
+                       + rb"|" + _EMOJI)   # … or one emoji alone
+_TWO_CJK = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}[\x20-\x7e]{0,3}){2}|" + _EMOJI)
 _FTFY = ftfy.TextFixerConfig(unescape_html=False, remove_terminal_escapes=False, fix_encoding=True,
                              restore_byte_a0=True, replace_lossy_sequences=False, decode_inconsistent_utf8=True,
                              fix_c1_controls=True, fix_latin_ligatures=False, fix_character_width=False,
