@@ -281,3 +281,24 @@ def test_out_dir_over_the_inputs_never_overwrites_an_input(tmp_path, capsys):
     assert (notes / "2025" / "b.txt").read_text(encoding="utf-8") == newsclean.clean(page(2)).to_text() + "\n"
     [e] = read_jsonl(tmp_path / "notes.errors.jsonl")
     assert e["input"] == str(notes / "2024" / "a.txt") and "overwrite" in e["error"]
+
+
+def test_progress_shows_on_a_terminal_that_reports_no_width(monkeypatch):
+    # a pseudo-terminal with 0 columns (`script`, CI runners, some `docker exec`): tqdm sized to the width
+    # printed an empty bar; counts, rate and ETA must still show
+    import pty
+
+    from newsclean.batch.run import Progress
+
+    master, slave = pty.openpty()
+    with os.fdopen(slave, "w", encoding="utf-8") as term:
+        assert os.get_terminal_size(term.fileno()).columns == 0
+        monkeypatch.setattr("sys.stderr", term)
+        bar = Progress(True, lambda: 7)
+        bar.counter.join()
+        bar.update(3, failed=1)
+        bar.close()
+        term.flush()
+        shown = os.read(master, 65536).decode("utf-8", "replace")
+    os.close(master)
+    assert "3/7" in shown and "errors=1" in shown

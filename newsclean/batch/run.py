@@ -217,8 +217,13 @@ class Progress:
             return
         from tqdm import tqdm
 
-        self.bar = tqdm(total=None, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1,
-                        bar_format=self.OPEN)
+        try:  # a pseudo-terminal may report 0 columns (`script`, CI runners): tqdm would print nothing
+            sized = os.get_terminal_size(sys.stderr.fileno()).columns > 0
+        except (OSError, ValueError, AttributeError):
+            sized = False
+        size = {} if sized else {"ncols": 100, "nrows": 20}  # tqdm hides a bar at rows <= 0
+        self.bar = tqdm(total=None, unit="doc", file=sys.stderr, dynamic_ncols=sized, smoothing=0.1,
+                        bar_format=self.OPEN, **size)
         if total_fn is not None:
             def count():
                 self.total = total_fn()
