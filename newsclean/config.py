@@ -377,6 +377,10 @@ class StructureConfig:
     # More consecutive short lines than this are a list or table, not headings (newspaper heads
     # stack up to a kicker, a head and a deck; two such stacks can meet).
     max_heading_run: int = 4
+    # Adjacent lines of this many space-separated cells or more, one of them mostly numbers, are a table's rows:
+    # never headings, nor is the line right above them (a unit line, 单位：万元). Three: a two-part heading
+    # ('A　B') has two.
+    min_table_cells: int = 3
     # A one-clause question alone between paragraphs is a heading within these lengths.
     min_question_heading_chars: int = 6
     max_question_heading_chars: int = 16

@@ -70,6 +70,18 @@ def test_a_strong_row_inside_the_brackets_beats_a_loose_weak_row_outside():
     assert c is not None and c.strength == "strong"   # a QR prompt, not a bare app name
 
 
+def test_only_wrapped_or_ascii_lines_are_asked_twice():
+    # strip asks match_line only where may_differ says it could answer otherwise than match_phrase
+    from newsclean.strip.chrome import may_differ
+    for line in ["（打开APP阅读更多）", "↓↓↓扫码下载APP↓↓↓", "Read more"]:
+        norm = norm_line(line)
+        assert may_differ(norm, match_phrase(norm, SC)), line
+    for line in BODY + ["扫码下载"]:
+        norm = norm_line(line)
+        assert not may_differ(norm, match_phrase(norm, SC)), line
+        assert match_line(norm, SC) == match_phrase(norm, SC)
+
+
 def test_bracketed_column_names_are_not_unwrapped():
     assert unwrap(norm_line("【评论】"), SC.min_unwrapped_chars) is None
     assert unwrap(norm_line("（完）"), SC.min_unwrapped_chars) is None

@@ -58,3 +58,12 @@ def test_a_field_running_on_after_a_source_and_staff_codes():
     a = newsclean.clean(f"全市启动春季植树活动\n{P1}\n{P2}\n本文来源：新京报责任编辑：杜硕_NB12556")
     assert [b.text for s in a.sections for b in s.blocks] == [P1, P2]
     assert (a.meta.source, a.meta.editor) == ("新京报", "杜硕")
+
+
+def test_a_small_flattened_table_is_no_heading():
+    table = ["单位：万元", "项目 2022年 2023年 增长", "营业收入 1200 1350 12.5%", "净利润 150 180 20.0%"]
+    a = newsclean.clean("\n".join(["公司发布年度报告", P1, *table, P2]))
+    assert shape(a) == ("公司发布年度报告", [], None, [(None, 1, [("paragraph", t) for t in [P1, *table, P2]])])
+    # a short line of three words over a paragraph is still a heading: no numbers row beside it
+    a = newsclean.clean("\n".join(["公司发布年度报告", P1, "城市 乡村 山区", P2]))
+    assert [s.heading for s in a.sections] == [None, "城市 乡村 山区"]

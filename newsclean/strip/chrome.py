@@ -138,7 +138,7 @@ _PAIRS = {"(": ")", "[": "]", "【": "】", "〔": "〕", "「": "」", "『": "
 _DECOR = "".join(sorted(set("*#=~_- \u2014\u2015\u00b7") | {
     chr(o) for lo, hi in ((0x2190, 0x21ff), (0x2500, 0x27bf), (0x2b00, 0x2bff), (0x1f300, 0x1faff))
     for o in range(lo, hi + 1)}))
-_EDGES = frozenset(_PAIRS) | frozenset(_PAIRS.values()) | frozenset(_DECOR)
+EDGES = frozenset(_PAIRS) | frozenset(_PAIRS.values()) | frozenset(_DECOR)   # first/last characters of such lines
 
 
 _LETTER = re.compile("[a-z]")
@@ -147,7 +147,7 @@ _LETTER = re.compile("[a-z]")
 def may_differ(norm: str, c: Candidate | None) -> bool:
     """Whether match_line could say more than match_phrase's answer c (a cheap test, true for few lines)."""
     return (c is None or c.strength == WEAK) and bool(norm) and (
-        norm[0] in _EDGES or norm[-1] in _EDGES or (c is None and norm.isascii()))
+        norm[0] in EDGES or norm[-1] in EDGES or (c is None and norm.isascii()))
 
 
 def _match_any(norm: str, config: StripConfig) -> Candidate | None:
@@ -170,7 +170,7 @@ def match_line(norm: str, config: StripConfig, first=_UNSET) -> Candidate | None
     c = match_phrase(norm, config) if first is _UNSET else first
     if c is None and norm.isascii() and _LETTER.search(norm):
         c = match_phrase(norm, config, _latin_name(config.chrome_phrases))
-    if (c is None or c.strength == WEAK) and norm and (norm[0] in _EDGES or norm[-1] in _EDGES) \
+    if (c is None or c.strength == WEAK) and norm and (norm[0] in EDGES or norm[-1] in EDGES) \
             and len(norm) <= config.max_unwrapped_chars:
         core = unwrap(norm, config.min_unwrapped_chars)
         inner = _match_any(core, config) if core is not None else None
@@ -183,7 +183,7 @@ def match_line(norm: str, config: StripConfig, first=_UNSET) -> Candidate | None
 def unwrap(norm: str, min_chars: int) -> str | None:
     """The words inside a decorated or bracketed line, or None when there is no wrapping or what is left
     is shorter than min_chars (a bracketed column name 【评论】 is not a widget)."""
-    if not norm or not (norm[0] in _EDGES or norm[-1] in _EDGES):
+    if not norm or not (norm[0] in EDGES or norm[-1] in EDGES):
         return None
     core = norm.strip(_DECOR)
     if core and _PAIRS.get(core[0]) == core[-1]:

@@ -250,6 +250,7 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
             while x < len(body) and short[body[x]] and (x == pos or body[x] == body[x - 1] + 1):
                 intro.add(body[x])
                 x += 1
+    table = _table_rows(body, texts, cfg)
     # many short questions between paragraphs: an interview, its questions are not headings
     interview = sum(1 for i in body if len(texts[i]) <= cfg.max_numbered_heading_chars
                     and last[i] == "?") >= cfg.interview_questions
@@ -279,6 +280,9 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
         next_t = texts.get(body[pos + 1], "") if pos + 1 < len(body) else ""
         role, why, style = _decide(b, t, prev_t, next_t, short[i], run_len.get(i, 1), pos == len(body) - 1, cfg,
                                    interview)
+        if role == HEADING_ROLE and why.startswith("short line") and (
+                i in table or (pos + 1 < len(body) and body[pos + 1] == i + 1 and i + 1 in table)):
+            role, why = PARAGRAPH_ROLE, "a table's row, or the line right above one (单位：万元)"
         plan.roles[i] = role
         plan.why[i] = why
         if role == HEADING_ROLE:
@@ -305,6 +309,26 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
     for i, _ in heading_styles:
         if i not in plan.levels:
             plan.levels[i] = plan.levels.get(i - 1, 1)
+
+
+_CELL_STOP = re.compile(r"[。！？；，,;!?]")
+
+
+def _table_rows(body: list[int], texts: dict[int, str], cfg: StructureConfig) -> set[int]:
+    """Lines of a table flattened to text: adjacent lines of the same number (3+) of space-separated cells,
+    one of them mostly numbers ('项目 2022年 2023年 增长' over '营业收入 1200 1350 12.5%')."""
+    cells: dict[int, list[str] | None] = {}
+    for i in body:
+        t = texts[i]
+        parts = t.split() if (" " in t or "\u3000" in t or "\t" in t) and not _CELL_STOP.search(t) else []
+        cells[i] = parts if len(parts) >= cfg.min_table_cells else None
+    out: set[int] = set()
+    for a, b in zip(body, body[1:]):
+        ca, cb = cells[a], cells[b]
+        if b == a + 1 and ca and cb and len(ca) == len(cb) and any(
+                sum(any(ch.isdigit() for ch in c) for c in row) * 2 >= len(row) for row in (ca, cb)):
+            out.update((a, b))
+    return out
 
 
 def _runs(blocks: list[Block], plan: Plan, body: list[int], short: dict[int, bool], cfg: StructureConfig) -> None:
