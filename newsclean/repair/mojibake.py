@@ -185,7 +185,7 @@ def repair_mojibake(text: str, config: RepairConfig | None = None) -> MojibakeRe
         if not chosen:
             break
         text = _apply(text, chosen, fixes, marks)
-    for wrong, right in _pair_directions(fixes):
+    for wrong, right in _pair_directions(fixes) if fixes else ():
         # The text holds GBK<->Big5 garble in this direction: its short pieces (a table's cells, one-word lines)
         # are judged with that evidence (pair_context_chars, no word test); each must be a whole field.
         relaxed = replace(cfg, min_pair_chars=cfg.pair_context_chars, min_span_chars=cfg.pair_context_chars,
@@ -193,7 +193,8 @@ def repair_mojibake(text: str, config: RepairConfig | None = None) -> MojibakeRe
         found = [c for c in spans.pair_candidates(text, wrong, right, relaxed) if _whole_field(text, c.start, c.end)]
         text = _apply(text, _choose(quoted(found)), fixes, marks)
     chosen = _choose(quoted(lossy.pinyin_hole_candidates(text, cfg)))
-    text = _apply(text, chosen, fixes, marks)
+    if chosen:
+        text = _apply(text, chosen, fixes, marks)
     shifted = _choose(quoted(lossy.shift_hole_candidates(text, cfg)))
     n = len(fixes)
     text = _apply(text, shifted, fixes, marks)

@@ -339,14 +339,14 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
             # So does a pair that reads as a word only after the repair (吭高 -> 諮詢).
             # The span does not reach over a neighbouring Latin word or number (two or more ASCII characters in
             # a row); a lone ASCII character can be a trail byte the decoder read on its own.
-            while ce < len(seg) and not _ascii_run(seg, ce):
+            while ce < len(seg) and (seg[ce] not in _ASCII or not _ascii_run(seg, ce)):
                 if gains[ce] > -cfg.pair_extend_loss:
                     ce += 1
                 elif ce + 1 < len(seg) and _becomes_word(seg, news, ce):
                     ce += 2
                 else:
                     break
-            while cs > 0 and not _ascii_run(seg, cs - 1):
+            while cs > 0 and (seg[cs - 1] not in _ASCII or not _ascii_run(seg, cs - 1)):
                 if gains[cs - 1] > -cfg.pair_extend_loss:
                     cs -= 1
                 elif cs > 1 and _becomes_word(seg, news, cs - 2):
@@ -368,11 +368,11 @@ def pair_candidates(text: str, wrong: str, right: str, cfg: RepairConfig) -> lis
                 if after is None:
                     continue
                 c = Candidate(base + cs, base + ce, before, after, plan, f"{right} read as {wrong}")
-            if cfg.keep_kana_words and (one_kana_script(before) or japanese_like(before, cfg)):
-                continue   # "かわいい", "カワイイ", "することを決めた": Japanese, not garble
             han = sum(map(two_byte_garble, before))
             if (han >= cfg.min_pair_han_share * len(before.replace(" ", "")) and _acceptable(c, cfg, cfg.min_pair_chars)
                     and charstats.word_share(c.after) >= cfg.min_pair_word_share):
+                if cfg.keep_kana_words and (one_kana_script(before) or japanese_like(before, cfg)):
+                    continue   # "かわいい", "カワイイ", "することを決めた": Japanese, not garble
                 out.append(c)
     return out
 
