@@ -192,3 +192,15 @@ def test_gbk_page_with_a_utf8_block():
     d = newsclean.decode(page)
     assert newsclean.fix_mojibake(d.text) == ("<html><meta charset=gbk><p>记者从会上获悉，今年经济运行总体平稳。</p>"
                                               "<div>点赞👍，新年钟声即将敲响</div></html>")
+
+
+def test_quoted_example_judged_by_the_whole_page():
+    # The subject is named in one paragraph (乱码), the examples are quoted in others.
+    page = ("为什么网页会出现乱码\n\n很多人都遇到过网页乱码的问题。\n\n比如你在论坛里看到“浣犲ソ”，其实原文是一句问候。\n\n"
+            "第二种情况是“锟斤拷”，它说明文字在转换时已经丢失。")
+    article = newsclean.clean(page)
+    assert "“浣犲ソ”" in article.text and "“锟斤拷”" in article.text
+    assert not [p for p in article.report.problems if p.step == "repair"]
+    bad = "北京大学".encode("utf-8").decode("gb18030")
+    article = newsclean.clean(f"新生报到\n\n他毕业于“{bad}”，后来留校任教。\n\n今年的新生报到工作顺利。")
+    assert "他毕业于“北京大学”" in article.text

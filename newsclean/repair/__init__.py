@@ -14,6 +14,7 @@ import unicodedata
 
 from ..config import AnnotationConfig, Config
 from ..model import Document
+from .mentions import talks_about_encoding
 from .mojibake import apply_plan, fix_mojibake, is_suspicious, repair_mojibake
 from .pinyin import strip_annotations
 from .unicode import ASCII_MARKS, CONTROL_CHARS, INVISIBLE_CHARS, fix_chinese_punctuation, fix_unicode
@@ -50,6 +51,15 @@ def _plain(text: str, rc) -> bool:
 
 def repair(doc: Document, config: Config) -> Document:
     rc = config.repair
+    about: list[bool] = []
+
+    def about_encoding() -> bool:
+        """Does the page talk about encodings anywhere (its title or any block)? Asked once, and only when a
+        garble was found: an article about 锟斤拷 names its subject in one paragraph and quotes it in another."""
+        if not about:
+            about.append(talks_about_encoding("\n".join(b.text for b in doc.blocks), rc))
+        return about[0]
+
     for block in doc.blocks:
         text = block.text
         if _plain(text, rc):
@@ -57,7 +67,7 @@ def repair(doc: Document, config: Config) -> Document:
         where = block.index
         garbled = False
         if rc.mojibake:
-            res = repair_mojibake(text, rc)
+            res = repair_mojibake(text, rc, about_encoding=about_encoding)
             for f in res.fixes:
                 doc.report.add(STEP, "fix_mojibake", f.before, where=where, after=f.after, reason=f.kind,
                                detail={"plan": [list(s) for s in f.plan], "start": f.start, "end": f.end})

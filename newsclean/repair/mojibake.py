@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Callable
 
 from ..config import RepairConfig
 from . import charstats, lossy, mentions, spans
@@ -159,8 +160,12 @@ def _whole_field(text: str, start: int, end: int) -> bool:
     return (start == 0 or text[start - 1] in _FIELD_EDGE) and (end == len(text) or text[end] in _FIELD_EDGE)
 
 
-def repair_mojibake(text: str, config: RepairConfig | None = None) -> MojibakeResult:
-    """Repairs every garbled span it can; returns the text, the fixes and the garbles left."""
+def repair_mojibake(text: str, config: RepairConfig | None = None, *,
+                    about_encoding: bool | Callable[[], bool] | None = None) -> MojibakeResult:
+    """Repairs every garbled span it can; returns the text, the fixes and the garbles left.
+
+    `about_encoding`: does the document this text belongs to talk about encodings (then a garble quoted as an
+    example is left)? A bool, a function asked at most once, or None to judge from `text` alone."""
     cfg = config or RepairConfig()
     if not isinstance(text, str):
         from ..errors import InputError
@@ -177,7 +182,10 @@ def repair_mojibake(text: str, config: RepairConfig | None = None) -> MojibakeRe
         if not found:
             return found
         if not about:
-            about.append(mentions.talks_about_encoding(text, cfg))
+            if about_encoding is None:
+                about.append(mentions.talks_about_encoding(text, cfg))
+            else:
+                about.append(about_encoding() if callable(about_encoding) else about_encoding)
         return [c for c in found if not mentions.is_mention(text, c.start, c.end, cfg)] if about[0] else found
 
     for _ in range(_MAX_PASSES):
