@@ -161,6 +161,9 @@ class RepairConfig:
     # In a text already repaired GBK<->Big5 in one direction, a whole field (a table cell, a one-word line) of
     # this many characters is repaired in that direction without the word test: 青岛 read as Big5 is ч絢.
     pair_context_chars: int = 1
+    # … and in clean(), a block of at most this many characters is judged with the GBK<->Big5 evidence of the
+    # whole page (a table's cells are blocks of their own); longer blocks are judged by their own text.
+    pair_context_block_chars: int = 12
     # … made mostly of Han characters (Big5/GBK read as each other stays Han; pinyin like "jiàn" is not garble).
     min_pair_han_share: float = 0.5
     # A GBK<->Big5 span extends over neighbours whose new reading is at most this much rarer (log weight):

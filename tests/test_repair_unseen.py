@@ -204,3 +204,13 @@ def test_quoted_example_judged_by_the_whole_page():
     bad = "北京大学".encode("utf-8").decode("gb18030")
     article = newsclean.clean(f"新生报到\n\n他毕业于“{bad}”，后来留校任教。\n\n今年的新生报到工作顺利。")
     assert "他毕业于“北京大学”" in article.text
+
+
+def test_table_cells_as_blocks_use_the_pages_evidence():
+    # In clean() each line is a block: the cells are judged with the GBK<->Big5 repairs of the rest of the page
+    # (南昌 read as Big5 is 鰍荻, two characters common enough to pass the clean-text screen alone).
+    rows = ["当前收费调整情况", "青岛", "无", "南昌", "无", "大连", "不调整"]
+    bad = "\n".join(rows).encode("gbk").decode("big5")
+    assert newsclean.clean("收费表\n\n" + bad).text.split("\n") == rows
+    # … and without garble elsewhere on the page, a short line is judged alone (left).
+    assert "鳅荻" in newsclean.clean("收费表\n\n记者从会上获悉，今年经济运行平稳。\n\n" + "南昌".encode("gbk").decode("big5")).text

@@ -15,7 +15,7 @@ import unicodedata
 from ..config import AnnotationConfig, Config
 from ..model import Document
 from .mentions import talks_about_encoding
-from .mojibake import apply_plan, fix_mojibake, is_suspicious, repair_mojibake
+from .mojibake import apply_plan, fix_mojibake, is_suspicious, pair_directions, repair_mojibake
 from .pinyin import strip_annotations
 from .unicode import ASCII_MARKS, CONTROL_CHARS, INVISIBLE_CHARS, fix_chinese_punctuation, fix_unicode
 
@@ -60,14 +60,30 @@ def repair(doc: Document, config: Config) -> Document:
             about.append(talks_about_encoding("\n".join(b.text for b in doc.blocks), rc))
         return about[0]
 
-    for block in doc.blocks:
+    todo = [b for b in doc.blocks if not _plain(b.text, rc)]
+    results = {}
+    if rc.mojibake:
+        results = {id(b): repair_mojibake(b.text, rc, about_encoding=about_encoding) for b in todo}
+        # GBK<->Big5 garble repaired somewhere on the page is evidence for its short blocks (a garbled table's
+        # cells, one per line: 青岛 read as Big5 is ч絢, 无 is 拸), which are too short to be judged alone.
+        directions = list(dict.fromkeys(d for r in results.values() for d in pair_directions(r.fixes)))
+        if directions:
+            for b in doc.blocks:
+                # (A short garble can pass the clean-text screen: 南昌 read as Big5 is 鰍荻, two "common" characters.)
+                if len(b.text.strip()) > rc.pair_context_block_chars or (
+                        id(b) in results and pair_directions(results[id(b)].fixes)):
+                    continue
+                res = repair_mojibake(b.text, rc, about_encoding=about_encoding, pair_context=directions,
+                                      screen=False)
+                if id(b) in results or res.fixes:
+                    results[id(b)] = res
+            todo = [b for b in doc.blocks if id(b) in results]
+    for block in todo:
         text = block.text
-        if _plain(text, rc):
-            continue
         where = block.index
         garbled = False
         if rc.mojibake:
-            res = repair_mojibake(text, rc, about_encoding=about_encoding)
+            res = results[id(block)]
             for f in res.fixes:
                 doc.report.add(STEP, "fix_mojibake", f.before, where=where, after=f.after, reason=f.kind,
                                detail={"plan": [list(s) for s in f.plan], "start": f.start, "end": f.end})

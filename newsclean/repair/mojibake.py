@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Sequence
 
 from ..config import RepairConfig
 from . import charstats, lossy, mentions, spans
@@ -144,7 +144,7 @@ _PAIR_KIND = re.compile(r"^(gb18030|big5) read as (gb18030|big5)")
 _FIELD_EDGE = set("\n\r\t \u3000")
 
 
-def _pair_directions(fixes: list[MojibakeFix]) -> list[tuple[str, str]]:
+def pair_directions(fixes: list[MojibakeFix]) -> list[tuple[str, str]]:
     """(wrong, right) codec pairs of the GBK<->Big5 repairs made, in order of first use."""
     out = []
     for f in fixes:
@@ -161,17 +161,21 @@ def _whole_field(text: str, start: int, end: int) -> bool:
 
 
 def repair_mojibake(text: str, config: RepairConfig | None = None, *,
-                    about_encoding: bool | Callable[[], bool] | None = None) -> MojibakeResult:
+                    about_encoding: bool | Callable[[], bool] | None = None,
+                    pair_context: Sequence[tuple[str, str]] = (), screen: bool = True) -> MojibakeResult:
     """Repairs every garbled span it can; returns the text, the fixes and the garbles left.
 
     `about_encoding`: does the document this text belongs to talk about encodings (then a garble quoted as an
-    example is left)? A bool, a function asked at most once, or None to judge from `text` alone."""
+    example is left)? A bool, a function asked at most once, or None to judge from `text` alone.
+    `pair_context`: (wrong, right) GBK<->Big5 directions repaired elsewhere in the document (pair_directions):
+    whole fields of this text are judged with that evidence too. `screen=False` skips the clean-text screen
+    (with that evidence a garble of two common characters is possible)."""
     cfg = config or RepairConfig()
     if not isinstance(text, str):
         from ..errors import InputError
 
         raise InputError(f"fix_mojibake() takes str, not {type(text).__name__}")
-    if not is_suspicious(text, cfg):
+    if screen and not is_suspicious(text, cfg):
         return MojibakeResult(text)
     fixes: list[MojibakeFix] = []
     marks: list[lossy.Garble] = []
@@ -193,7 +197,7 @@ def repair_mojibake(text: str, config: RepairConfig | None = None, *,
         if not chosen:
             break
         text = _apply(text, chosen, fixes, marks)
-    for wrong, right in _pair_directions(fixes) if fixes else ():
+    for wrong, right in dict.fromkeys([*(pair_directions(fixes) if fixes else ()), *pair_context]):
         # The text holds GBK<->Big5 garble in this direction: its short pieces (a table's cells, one-word lines)
         # are judged with that evidence (pair_context_chars, no word test); each must be a whole field.
         relaxed = replace(cfg, min_pair_chars=cfg.pair_context_chars, min_span_chars=cfg.pair_context_chars,
