@@ -192,12 +192,10 @@ class RepairConfig:
     # … and the repaired text must look like ordinary text (mean log weight at least this).
     min_after_score: float = -11.0
     # A garble inside quotation marks (at most mention_max_chars between them) in a text that talks about
-    # encodings is an example being quoted (“锟斤拷”, “浣犲ソ”): left as it is and not reported. The terms are
-    # how such texts name the subject (乱码 "garbled text", 编码 "encoding", 内存 "memory" for 烫烫烫), any script.
+    # encodings is an example being quoted (“锟斤拷”, “浣犲ソ”): left as it is and not reported. The terms (a
+    # data file) are how such texts name the subject (乱码 "garbled text", 编码 "encoding", 内存 "memory" for 烫烫烫).
     mention_max_chars: int = 24
-    mention_terms: tuple[str, ...] = ("乱码", "亂碼", "编码", "編碼", "解码", "解碼", "转码", "轉碼", "字符集", "内存",
-                                      "記憶體", "文字化け", "mojibake", "encoding", "charset", "UTF-8", "GBK",
-                                      "GB2312", "GB18030", "Big5", "Unicode", "Latin-1", "ISO-8859", "cp1252")
+    mention_terms: str = "repair_mention_terms.txt"
     # Runs of 烫/屯 (MSVC's 0xCC/0xCD fill bytes read as GBK) this long are uninitialized memory, not text.
     fill_run: int = 3
     # A lost-byte repair without a pinyin clue must raise the mean log weight of the shifted run this much.

@@ -58,6 +58,16 @@ def test_japanese_prose_unchanged(words):
     assert res.text == text and not res.fixes and not res.garbles
 
 
+def test_garble_with_a_kana_run_and_private_use_characters_is_repaired():
+    # Big5 read as GB18030 can give a run of three katakana (一個一個基本市民 -> four private-use characters,
+    # 膀セカチ); Japanese prose never holds private-use characters.
+    original = "一個一個基本市民"
+    bad = original.encode("big5").decode("gb18030")
+    assert "セカチ" in bad
+    fixed = newsclean.fix_mojibake("记者从会上获悉，" + bad + "。")
+    assert fixed == "记者从会上获悉，" + original + "。"
+
+
 @pytest.mark.parametrize("text", [
     "程序员的笑话：“手持两把锟斤拷，口中疾呼烫烫烫。”两个词都和编码有关。",
     "把“你好”的UTF-8字节按GBK解码，就会看到“浣犲ソ”。",

@@ -4,15 +4,25 @@ on one line, at most `mention_max_chars` apart, and the text names the subject (
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
+
 from ..config import RepairConfig
 
 # Opening mark -> closing mark. ASCII quotes close themselves.
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'", "＂": "＂"}
 
 
+@lru_cache(maxsize=None)
+def mention_terms(name: str) -> tuple[str, ...]:
+    """The terms of a data file, lower-cased (matched against the lower-cased text)."""
+    text = resources.files("newsclean").joinpath("data", name).read_text(encoding="utf-8")
+    return tuple(t.strip().lower() for t in text.splitlines() if t.strip() and not t.startswith("#"))
+
+
 def talks_about_encoding(text: str, cfg: RepairConfig) -> bool:
     low = text.lower()
-    return any(term.lower() in low for term in cfg.mention_terms)
+    return any(term in low for term in mention_terms(cfg.mention_terms))
 
 
 def is_mention(text: str, start: int, end: int, cfg: RepairConfig) -> bool:

@@ -391,6 +391,9 @@ def one_kana_script(text: str) -> bool:
         "\u30a0" <= c <= "\u30ff" or "\u31f0" <= c <= "\u31ff" for c in letters)
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
 @lru_cache(maxsize=4)
 def _kana_runs(n: int) -> re.Pattern:
     return re.compile(f"[\u3041-\u309f]{{{n},}}|[\u30a0-\u30ff]{{{n},}}")
@@ -398,7 +401,10 @@ def _kana_runs(n: int) -> re.Pattern:
 
 def japanese_like(text: str, cfg: RepairConfig) -> bool:
     """At least japanese_kana_share of the letters stand in runs of kana_run+ hiragana or katakana (ー counts as
-    katakana): Japanese prose. Garble of GBK/Big5 read as each other scatters kana singly or in pairs."""
+    katakana): Japanese prose. Garble of GBK/Big5 read as each other scatters kana singly or in pairs, and
+    holds private-use characters no Japanese text has (一個一個 as Big5 read as GB18030: four of them, then セカチ)."""
+    if _PRIVATE_USE.search(text):
+        return False
     letters = sum(1 for c in text if ord(c) >= 0x370 and not ("\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"))
     in_runs = sum(len(m) for m in _kana_runs(cfg.kana_run).findall(text))
     return letters > 0 and in_runs >= cfg.japanese_kana_share * letters
