@@ -112,6 +112,23 @@ def test_city_list_of_local_trades_goes_but_news_about_them_stays():
         assert run(news) == news, t
 
 
+def test_pinyin_written_syllable_by_syllable_goes():
+    page = ["ChengRen DianYing | WuMa ZaiXian | SeQing XiaoShuo | HuangSe WangZhan", TITLE, *BODY]
+    assert run(page) == [TITLE, *BODY]
+    # an English sentence joined up holds no whole pinyin term: it stays
+    line = "The city council met on Monday to discuss new rules for street vendors"
+    assert run([TITLE, BODY[0], line, *BODY[1:]]) == [TITLE, BODY[0], line, *BODY[1:]]
+
+
+def test_reader_and_post_counters_in_other_forms_go():
+    novel = ["作者：青山远 | 更新时间：2024-03-05 | 字数：3021", *NOVEL, "本章完", "推荐票 月票 打赏",
+             "请记住本书首发域名：example.com"]
+    assert run(novel) == NOVEL
+    post = "【老城区改造启动】" + BODY[0]
+    assert run([post, "收藏", "转发 1.2万", "评论 3456", "赞 2.1万"]) == [post]
+    assert run([TITLE, *BODY, "- END -", "喜欢本文请点“在看”", "▼往期精彩回顾▼"]) == [TITLE, *BODY]
+
+
 def test_city_lists_in_any_trade_go():
     # place + trade, whatever the trade: the place names (data) are the evidence, not the trade's vocabulary
     for line in ["贵阳代驾 太原代驾 南昌代驾 昆明代驾 福州代驾 合肥代驾",

@@ -67,3 +67,11 @@ def test_a_small_flattened_table_is_no_heading():
     # a short line of three words over a paragraph is still a heading: no numbers row beside it
     a = newsclean.clean("\n".join(["公司发布年度报告", P1, "城市 乡村 山区", P2]))
     assert [s.heading for s in a.sections] == [None, "城市 乡村 山区"]
+
+
+def test_bracketed_house_reports():
+    a = newsclean.clean(f"美国宣布新一轮制裁措施\n【环球时报综合报道】{P1}\n{P2}")
+    assert shape(a) == ("美国宣布新一轮制裁措施", [], None, [(None, 1, [("paragraph", P1), ("paragraph", P2)])])
+    assert a.outlet == "环球时报"
+    a = newsclean.clean(f"美国宣布新一轮制裁措施\n【深度报道】{P1}\n{P2}")   # a column name, no outlet: text stays
+    assert [b.text for s in a.sections for b in s.blocks] == [f"【深度报道】{P1}", P2]

@@ -73,10 +73,19 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
         norm = norms[pos]
         # A line all in Latin letters (English or pinyin keywords) is weighed against the whole vocabulary,
         # Latin-scope terms included; such lines are few on a Chinese page.
-        if len(norm) >= latin_min and norm.isascii() \
-                and sp.latin_hits(latin, norm) >= sc.min_spam_hits * sc.weak_term_weight:
-            weigh_spam(doc, pos, norms, sc, removed, None, latin)
-            continue
+        if len(norm) >= latin_min and norm.isascii():
+            if sp.latin_hits(latin, norm) >= sc.min_spam_hits * sc.weak_term_weight:
+                weigh_spam(doc, pos, norms, sc, removed, None, latin)
+                continue
+            # pinyin written syllable by syllable ('ChengRen DianYing | WuMa ZaiXian'): weighed joined up
+            joined = sp.join_syllables(norm)
+            if joined != norm and sp.latin_hits(latin, joined) >= sc.min_spam_hits * sc.weak_term_weight:
+                ev = sp.evidence(joined, sc, None, latin)
+                reason = sp.is_spam(ev, sc)
+                if reason:
+                    removed[pos] = ("remove_spam", reason + " (pinyin syllables joined)",
+                                    {"terms": list(ev.terms), "density": round(ev.density, 3)})
+                    continue
         # Too few places a spam term could start, and no link: nothing to weigh (most lines stop here).
         if "." not in norm:
             if (few or vocab.max_hits(norm, page) < sc.min_spam_hits) and not any(

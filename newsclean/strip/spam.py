@@ -93,6 +93,15 @@ _FEW_STARTS = 8   # up to this many distinct term starts in a line, find() visit
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+_SYLLABLE_GAP = re.compile(r"(?<=[a-z]) (?=[a-z])")
+
+
+def join_syllables(norm: str) -> str:
+    """Letters on both sides of a single space joined: 'chengren dianying | wuma zaixian' ->
+    'chengrendianying | wumazaixian' (separators with spaces around them stay)."""
+    return _SYLLABLE_GAP.sub("", norm) if " " in norm else norm
+
+
 def latin_hits(vocab: Vocabulary, norm: str) -> int:
     """Words of an all-ASCII line that begin a vocabulary term (the screen before weighing such a line)."""
     words = vocab.latin_words

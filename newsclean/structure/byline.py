@@ -28,10 +28,10 @@ _DATELINE = re.compile(
     r"^\s*(?P<pre>[\u4e00-\u9fffA-Za-z]{2,24}?)\s*(?P<date>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*"
     r"(?:电|讯)"
 )
-# "本报讯", "【明报专讯】", "央视网消息：": the house's own report
+# "本报讯", "【明报专讯】", "【环球时报综合报道】", "央视网消息：": the house's own report
 # (a one-character house name only in brackets: "晨报讯（…）" is left whole, as the corpus' clean texts keep it)
 _HOUSE = re.compile(r"^\s*(?:(?P<open>[【\[])(?P<bpre>[\u4e00-\u9fff]{1,10}?(?:日报|晚报|早报|商报|时报|网|报|社|台))"
-                    r"(?:专讯|快讯|讯)[】\]]|(?P<pre>本报|本刊|本台|本网|[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|商报|时报|网|报|社|台))"
+                    r"(?:专讯|快讯|讯|(?:综合)?报道)[】\]]|(?P<pre>本报|本刊|本台|本网|[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|商报|时报|网|报|社|台))"
                     r"(?:专讯|快讯|讯|消息(?=\s*[:(])))")
 _ROLE_TOKEN = re.compile(r"^(?P<outlet>[\u4e00-\u9fffA-Za-z]{0,10}?)(?:特约记者|实习记者|见习记者|记者|通讯员|实习生|特约评论员|评论员|特约撰稿人|撰稿人)$")
 # "广州日报记者赖伟行": outlet, role word, names in one token
