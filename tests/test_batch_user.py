@@ -302,3 +302,37 @@ def test_progress_shows_on_a_terminal_that_reports_no_width(monkeypatch):
         shown = os.read(master, 65536).decode("utf-8", "replace")
     os.close(master)
     assert "3/7" in shown and "errors=1" in shown
+
+
+DYING_WORKER = """
+import os, sys, time
+import newsclean.batch.run as run_mod
+from newsclean.cli import main
+real = run_mod.payload_of
+def payload(article, input_id, kind):
+    if input_id.endswith("p01.html"):
+        os._exit(1)                      # this worker dies (a crash in a C extension, the OOM killer)
+    time.sleep(0.3)                      # the other one is busy meanwhile ...
+    return real(article, input_id, kind) + " " * 300_000   # ... and its result fills the pipe
+run_mod.payload_of = payload
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_worker_dying_while_the_other_is_busy_does_not_hang_the_run(tmp_path):
+    # the pool stops the surviving workers with SIGTERM when one dies: a worker that ignored SIGTERM kept
+    # the run spinning at 100% CPU after its summary line, forever
+    import subprocess
+    import sys
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for i in range(6):
+        (crawl / f"p{i:02d}.html").write_bytes(page(i))
+    out = tmp_path / "o.jsonl"
+    p = subprocess.run([sys.executable, "-c", DYING_WORKER, "clean", str(crawl), "-o", str(out), "-j", "2",
+                        "--batch-size", "1"], capture_output=True, timeout=90, start_new_session=True)
+    assert p.returncode == 1, p.stderr.decode()
+    assert summary_counts(p.stderr.decode()) == {"inputs": 6, "written": 5, "failed": 1, "skipped": 0}
+    [e] = read_jsonl(tmp_path / "o.errors.jsonl")
+    assert e["input"].endswith("p01.html") and "died" in e["error"]

@@ -84,11 +84,14 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(config: Config, kind: str, main_pid: int | None = None) -> None:
-    # The parent handles Ctrl-C, SIGTERM and SIGHUP (sent to the whole group by a terminal, systemd or
-    # Slurm): it keeps the finished records and then ends the workers itself.
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    # The parent handles Ctrl-C and SIGHUP (sent to the whole group by a terminal): it keeps the finished
+    # records and then ends the workers itself. SIGTERM must end a worker: the pool stops the survivors
+    # of a dead worker with it (a worker ignoring it left the run spinning forever after its summary),
+    # so it gets the default action back (the parent's stop handler is inherited through fork).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER["config"], _WORKER["kind"] = config, kind
     if main_pid is not None:
         threading.Thread(target=_exit_with, args=(main_pid, os.getppid()), daemon=True).start()
@@ -143,7 +146,7 @@ class PoolExecutor:
         return out
 
     def restart(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.shutdown(cancel=True)  # a broken pool: end its survivors too
         self.pool = self._new(self.jobs)
 
     def shutdown(self, cancel: bool = False) -> None:
@@ -321,6 +324,7 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
         try:
             results = fut.result()
         except BrokenProcessPool:
+            check_stop()  # workers killed by a stop signal to the whole group: stop, do not rerun them
             results = executor.isolate(tasks)
         except Exception as exc:  # an engine failure (e.g. a lost Ray task): every document of the chunk failed
             results = [(False, describe_error(exc))] * len(tasks)
@@ -407,13 +411,14 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
         # picks up from there. Documents still in flight are not counted as inputs.
         stats.interrupted = True
         for entry in pending:
-            if not entry[2].done() or entry[2].cancelled():
+            fut = entry[2]
+            if not fut.done() or fut.cancelled() or fut.exception() is not None:  # unfinished, or its worker died
                 if opts.ordered:
                     break  # later records must not overtake this one
                 continue
             try:
                 consume(entry)
-            except Exception:
+            except (Exception, KeyboardInterrupt):  # KeyboardInterrupt: a second signal; keep what is written
                 break
         # Documents still in flight or not yet sent were not processed: they are not counted.
         stats.inputs = stats.written + stats.failed + stats.skipped
