@@ -68,12 +68,13 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
     few = sum(vocab.starts_count[s] for s in page) < sc.min_spam_hits   # then no line has enough either
     # Starts printed often enough on the page for one line to repeat a term (city-list stuffing); usually none.
     often = [s for s in page if text.count(s) >= sc.min_spam_term_repeats]
-    latin_min = sc.min_latin_spam_chars
+    # All-ASCII lines (English or pinyin keywords) are weighed against the whole vocabulary, Latin-scope terms
+    # included; such lines are few on a Chinese page.
+    m = sc.min_latin_spam_chars
+    ascii_lines = {p for p, n in enumerate(norms) if len(n) >= m and n.isascii()}
     for pos, b in enumerate(doc.blocks):
         norm = norms[pos]
-        # A line all in Latin letters (English or pinyin keywords) is weighed against the whole vocabulary,
-        # Latin-scope terms included; such lines are few on a Chinese page.
-        if len(norm) >= latin_min and norm.isascii():
+        if pos in ascii_lines:
             if sp.latin_hits(latin, norm) >= sc.min_spam_hits * sc.weak_term_weight:
                 weigh_spam(doc, pos, norms, sc, removed, None, latin)
                 continue
@@ -124,16 +125,16 @@ def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict
     cands: dict[int, ch.Candidate] = {}
     prose = []
     in_list = False   # under a related-list heading: short lines without a full stop are its headlines
-    edges, weak = ch.EDGES, ch.WEAK
+    # decorated, bracketed or all-ASCII lines (few) may match more (ch.may_differ)
+    edges = ch.EDGES
+    special = {p for p, n in enumerate(norms) if n and (n[0] in edges or n[-1] in edges or n.isascii())}
     for pos, b in enumerate(blocks):
         if pos in removed:
             prose.append(False)
             continue
         norm = norms[pos]
         c = ch.match_phrase(norm, sc)
-        # decorated, bracketed or all-ASCII lines (few) may match more (ch.may_differ, inlined: every line asks)
-        if norm and (c is None or c.strength == weak) and (
-                norm[0] in edges or norm[-1] in edges or (c is None and norm.isascii())):
+        if pos in special and ch.may_differ(norm, c):
             c = ch.match_line(norm, sc, c)
         kw = c is None and ch.is_keyword_list(norm, sc)
         if kw and ch.is_place_list(norm, sc):   # before the menu-row test: a city list reads as a menu too

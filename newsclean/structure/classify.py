@@ -250,7 +250,6 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
             while x < len(body) and short[body[x]] and (x == pos or body[x] == body[x - 1] + 1):
                 intro.add(body[x])
                 x += 1
-    table = _table_rows(body, texts, cfg)
     # many short questions between paragraphs: an interview, its questions are not headings
     interview = sum(1 for i in body if len(texts[i]) <= cfg.max_numbered_heading_chars
                     and last[i] == "?") >= cfg.interview_questions
@@ -281,7 +280,8 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
         role, why, style = _decide(b, t, prev_t, next_t, short[i], run_len.get(i, 1), pos == len(body) - 1, cfg,
                                    interview)
         if role == HEADING_ROLE and why.startswith("short line") and (
-                i in table or (pos + 1 < len(body) and body[pos + 1] == i + 1 and i + 1 in table)):
+                _table_row(pos, body, texts, cfg) or (pos + 1 < len(body) and body[pos + 1] == i + 1
+                                                     and _table_row(pos + 1, body, texts, cfg))):
             role, why = PARAGRAPH_ROLE, "a table's row, or the line right above one (单位：万元)"
         plan.roles[i] = role
         plan.why[i] = why
@@ -314,21 +314,25 @@ def _body(blocks: list[Block], plan: Plan, cfg: StructureConfig) -> None:
 _CELL_STOP = re.compile(r"[。！？；，,;!?]")
 
 
-def _table_rows(body: list[int], texts: dict[int, str], cfg: StructureConfig) -> set[int]:
-    """Lines of a table flattened to text: adjacent lines of the same number (3+) of space-separated cells,
-    one of them mostly numbers ('项目 2022年 2023年 增长' over '营业收入 1200 1350 12.5%')."""
-    cells: dict[int, list[str] | None] = {}
-    for i in body:
-        t = texts[i]
-        parts = t.split() if (" " in t or "\u3000" in t or "\t" in t) and not _CELL_STOP.search(t) else []
-        cells[i] = parts if len(parts) >= cfg.min_table_cells else None
-    out: set[int] = set()
-    for a, b in zip(body, body[1:]):
-        ca, cb = cells[a], cells[b]
-        if b == a + 1 and ca and cb and len(ca) == len(cb) and any(
-                sum(any(ch.isdigit() for ch in c) for c in row) * 2 >= len(row) for row in (ca, cb)):
-            out.update((a, b))
-    return out
+def _cells(t: str, cfg: StructureConfig) -> list[str] | None:
+    parts = t.split() if (" " in t or "\u3000" in t or "\t" in t) and not _CELL_STOP.search(t) else ()
+    return parts if len(parts) >= cfg.min_table_cells else None
+
+
+def _table_row(pos: int, body: list[int], texts: dict[int, str], cfg: StructureConfig) -> bool:
+    """A line of a table flattened to text: next to a line of the same number (3+) of space-separated cells,
+    one of the two mostly numbers ('项目 2022年 2023年 增长' over '营业收入 1200 1350 12.5%'). Asked only
+    of the few lines about to become headings."""
+    mine = _cells(texts[body[pos]], cfg)
+    if not mine:
+        return False
+    for q in (pos - 1, pos + 1):
+        if 0 <= q < len(body) and abs(body[q] - body[pos]) == 1:
+            other = _cells(texts[body[q]], cfg)
+            if other and len(other) == len(mine) and any(
+                    sum(any(ch.isdigit() for ch in c) for c in row) * 2 >= len(row) for row in (mine, other)):
+                return True
+    return False
 
 
 def _runs(blocks: list[Block], plan: Plan, body: list[int], short: dict[int, bool], cfg: StructureConfig) -> None:
