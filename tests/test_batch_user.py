@@ -5,6 +5,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 import newsclean
 from newsclean.cli import main
 
@@ -299,7 +301,17 @@ def test_progress_shows_on_a_terminal_that_reports_no_width(monkeypatch):
         bar.update(3, failed=1)
         bar.close()
         term.flush()
-        shown = os.read(master, 65536).decode("utf-8", "replace")
+    import select
+
+    shown = ""
+    while select.select([master], [], [], 0.5)[0]:  # everything the bar wrote, however it was cut
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal's other end is closed
+            break
+        if not chunk:
+            break
+        shown += chunk.decode("utf-8", "replace")
     os.close(master)
     assert "3/7" in shown and "errors=1" in shown
 
@@ -336,3 +348,40 @@ def test_a_worker_dying_while_the_other_is_busy_does_not_hang_the_run(tmp_path):
     assert summary_counts(p.stderr.decode()) == {"inputs": 6, "written": 5, "failed": 1, "skipped": 0}
     [e] = read_jsonl(tmp_path / "o.errors.jsonl")
     assert e["input"].endswith("p01.html") and "died" in e["error"]
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_while_workers_start_leaves_no_temp_folder(tmp_path, sig):
+    # workers build their conversion tables in a temp folder when they start; a stop that killed them
+    # then left one folder per worker in $TMPDIR (the a18447e kind of leak)
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for i in range(40):
+        (crawl / f"p{i:02d}.html").write_bytes(page(i))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = dict(os.environ, TMPDIR=str(tmp))
+    p = subprocess.Popen([sys.executable, "-m", "newsclean", "clean", str(crawl), "-o", str(tmp_path / "o.jsonl"),
+                          "-j", "2"], env=env, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp.glob("newsclean-opencc-*")) and p.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert p.poll() is None, "the run ended before its workers built their tables"
+        os.killpg(p.pid, getattr(signal, sig))  # Ctrl-C in the terminal, or kill/Slurm: the whole group
+        _, err = p.communicate(timeout=60)
+    finally:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert p.returncode in (130, 143, 0), err.decode()
+    deadline = time.monotonic() + 10  # workers killed outright by the run's end would never clean up
+    while list(tmp.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not list(tmp.iterdir())

@@ -83,7 +83,12 @@ class InlineExecutor:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(config: Config, kind: str, main_pid: int | None = None) -> None:
+# Traditional text: its first cleaning builds what a worker builds once (OpenCC tables, in a temp folder).
+WARM_UP = "測試文字：這是一段繁體中文的新聞內容。"
+STOP_GRACE_SECONDS = 10.0  # at most this long a stop waits for starting workers to finish building
+
+
+def _init_worker(config: Config, kind: str, main_pid: int | None = None, ready=None) -> None:
     # The parent handles Ctrl-C and SIGHUP (sent to the whole group by a terminal): it keeps the finished
     # records and then ends the workers itself. SIGTERM must end a worker: the pool stops the survivors
     # of a dead worker with it (a worker ignoring it left the run spinning forever after its summary),
@@ -93,8 +98,24 @@ def _init_worker(config: Config, kind: str, main_pid: int | None = None) -> None
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER["config"], _WORKER["kind"] = config, kind
+    # Build the per-process tables now, with SIGTERM held back until it is done: a worker killed while
+    # building leaves its temp folder in $TMPDIR for good. (Blocked before the watcher thread starts, so
+    # that thread never takes the signal; the main thread takes it once unblocked.)
+    hold = ready is not None and hasattr(signal, "pthread_sigmask")
+    if hold:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     if main_pid is not None:
         threading.Thread(target=_exit_with, args=(main_pid, os.getppid()), daemon=True).start()
+    if ready is not None:
+        try:
+            clean(WARM_UP, config)
+        except Exception:
+            pass
+        finally:
+            if hold:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        with ready.get_lock():  # a stop kills workers only once they are past this
+            ready.value += 1
 
 
 def _exit_with(main_pid: int, ppid: int) -> None:
@@ -125,7 +146,11 @@ class PoolExecutor:
         self.pool = self._new(jobs)
 
     def _new(self, jobs: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(self.config, self.kind, os.getpid()))
+        import multiprocessing
+
+        self.ready = multiprocessing.Value("i", 0)  # workers past their start-up build
+        return ProcessPoolExecutor(jobs, initializer=_init_worker,
+                                   initargs=(self.config, self.kind, os.getpid(), self.ready))
 
     def submit(self, chunk: list[Task]) -> Future:
         return self.pool.submit(_work_in_worker, chunk)
@@ -157,6 +182,9 @@ class PoolExecutor:
         # not finish them: the run ends now, not after its slowest chunk.
         procs = list((getattr(self.pool, "_processes", None) or {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        while (self.ready.value < sum(p.is_alive() for p in procs) and time.monotonic() < deadline):
+            time.sleep(0.02)  # a worker still building its tables: let it finish (and clean up)
         for proc in procs:
             try:
                 proc.kill()
