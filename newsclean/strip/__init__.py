@@ -12,6 +12,8 @@ Order of decisions, per block:
 from __future__ import annotations
 
 import unicodedata
+from itertools import compress, count
+from operator import or_
 
 from ..config import Config, StripConfig
 from ..convert import convert
@@ -71,7 +73,7 @@ def _spam_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict) 
     # All-ASCII lines (English or pinyin keywords) are weighed against the whole vocabulary, Latin-scope terms
     # included; such lines are few on a Chinese page.
     m = sc.min_latin_spam_chars
-    ascii_lines = {p for p, n in enumerate(norms) if len(n) >= m and n.isascii()}
+    ascii_lines = {p for p in compress(count(), map(str.isascii, norms)) if len(norms[p]) >= m}
     for pos, b in enumerate(doc.blocks):
         norm = norms[pos]
         if pos in ascii_lines:
@@ -126,8 +128,10 @@ def _chrome_pass(doc: Document, norms: list[str], sc: StripConfig, removed: dict
     prose = []
     in_list = False   # under a related-list heading: short lines without a full stop are its headlines
     # decorated, bracketed or all-ASCII lines (few) may match more (ch.may_differ)
-    edges = ch.EDGES
-    special = {p for p, n in enumerate(norms) if n and (n[0] in edges or n[-1] in edges or n.isascii())}
+    # (C-level maps over the lines: this runs on every line of every page)
+    edge = ch.EDGES.__contains__
+    special = set(compress(count(), map(or_, map(edge, [n[:1] for n in norms]), map(edge, [n[-1:] for n in norms]))))
+    special.update(compress(count(), map(str.isascii, norms)))
     for pos, b in enumerate(blocks):
         if pos in removed:
             prose.append(False)
