@@ -16,13 +16,14 @@ Needs numpy (the ``dedupe`` extra).
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
 from .atomic import write_text_atomic
@@ -554,8 +555,9 @@ def register_cli(subparsers) -> None:
     p.set_defaults(func=_run_cli)
 
 
-def _read_jsonl(path: str) -> list[dict[str, Any]]:
-    """Records of a JSONL file (.gz read as gzip, as `newsclean clean -o out.jsonl.gz` writes it) or stdin."""
+def _iter_jsonl(path: str) -> Iterator[dict[str, Any]]:
+    """Records of a JSONL file (.gz read as gzip, as `newsclean clean -o out.jsonl.gz` writes it) or stdin,
+    one at a time."""
     import gzip
     import zlib
     from pathlib import Path
@@ -569,7 +571,6 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
         if not p.is_file():
             raise InputError("no such file", path)
         stream = gzip.open(p, "rb") if p.name.lower().endswith(".gz") else open(p, "rb")
-    records = []
     n = 0
     try:
         for n, raw in enumerate(stream, 1):
@@ -585,13 +586,87 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
                 raise InputError(f"line {n} is not JSON: {e}", path) from e
             if not isinstance(rec, dict):
                 raise InputError(f"line {n} is not a JSON object", path)
-            records.append(rec)
+            yield rec
     except (OSError, EOFError, zlib.error) as e:  # a truncated or corrupt .gz
         raise InputError(f"cannot read past line {n}: {e}", path) from e
     finally:
         if path != "-":
             stream.close()
-    return records
+
+
+def _read_jsonl(path: str) -> list[dict[str, Any]]:
+    return list(_iter_jsonl(path))
+
+
+def _slim(rec: dict[str, Any], id_field: str, text_field: str) -> dict[str, Any]:
+    """What _fields reads of a record, without the rest (a cleaned record's report can be most of it)."""
+    keep = {k: rec.get(k) for k in (id_field, "input", text_field, "body", "title", "url", "site", "published")
+            if rec.get(k) is not None}
+    probs = rec.get("problems")
+    if probs is not None:
+        keep["problems"] = len(probs) if isinstance(probs, list) else probs
+    return keep
+
+
+class _LineSink:
+    """JSONL lines to stdout, or to a temp file beside the target renamed into place (gzip for .gz)."""
+
+    def __init__(self, path: str):
+        import gzip
+        import tempfile
+        from pathlib import Path
+
+        self.path = path
+        if path == "-":
+            self.f, self.tmp = sys.stdout, None
+            return
+        target = Path(path)
+        fd, self.tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+        raw = os.fdopen(fd, "wb")
+        self.raw = raw
+        self.f = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if path.lower().endswith(".gz") else raw
+
+    def write(self, line: str) -> None:
+        self.f.write(line if self.tmp is None else line.encode("utf-8"))
+
+    def commit(self) -> None:
+        if self.tmp is None:
+            self.f.flush()
+            return
+        self.f.close()
+        self.raw.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        if self.tmp is not None:
+            self.f.close()
+            self.raw.close()
+            os.unlink(self.tmp)
+
+
+def _dedupe_file(args, config: DedupeConfig) -> tuple[int, int]:
+    """Two passes over a file: the features of every record (kept: ids and shingles, not records), then
+    each record again, marked, straight to the output. Returns (records, kept)."""
+    slim = (_slim(r, args.id_field, args.text_field) for r in _iter_jsonl(args.input))
+    matches = find_duplicates(slim, config, id_field=args.id_field, text_field=args.text_field,
+                              jobs=max(1, args.jobs))
+    sink = _LineSink(args.output)
+    n = kept = 0
+    try:
+        for rec, m in zip(_iter_jsonl(args.input), matches):
+            n += 1
+            kept += m.duplicate_of is None
+            if args.drop and m.duplicate_of is not None:
+                continue
+            sink.write(json.dumps({**rec, "cluster": m.cluster, "duplicate_of": m.duplicate_of},
+                                  ensure_ascii=False) + "\n")
+        if n != len(matches):
+            raise InputError("changed while it was read", args.input)
+    except BaseException:
+        sink.abort()
+        raise
+    sink.commit()
+    return n, kept
 
 
 def _write_jsonl(path: str, records: list[dict[str, Any]]) -> None:
@@ -616,6 +691,14 @@ def _run_cli(args) -> int:
     except ValueError as e:
         print(f"newsclean: error: {e}", file=sys.stderr)
         return 2
+    if args.engine != "ray" and args.input != "-":
+        try:
+            n, kept = _dedupe_file(args, config)
+        except InputError as e:
+            print(f"newsclean: error: {e}", file=sys.stderr)
+            return 1
+        print(f"dedupe: {n} records, {n - kept} duplicates, {kept} kept", file=sys.stderr)
+        return 0
     try:
         records = _read_jsonl(args.input)
         if args.engine == "ray":
