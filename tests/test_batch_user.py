@@ -385,3 +385,28 @@ def test_ctrl_c_while_workers_start_leaves_no_temp_folder(tmp_path, sig):
     while list(tmp.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not list(tmp.iterdir())
+
+
+def test_jobs_1_stops_between_documents_not_after_the_chunk(tmp_path, capsys, monkeypatch):
+    # --jobs 1 cleans a chunk (32 documents) in this process: a stop must not wait for the whole chunk
+    import signal
+
+    import newsclean.batch.run as run_mod
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for i in range(10):
+        (crawl / f"p{i}.html").write_bytes(page(i))
+    real, seen = run_mod.clean, []
+
+    def clean(raw, config=None, *, name=None, **kw):
+        seen.append(name)
+        if name.endswith("p2.html"):
+            os.kill(os.getpid(), signal.SIGTERM)  # handled by the command: a stop request
+        return real(raw, config, name=name, **kw)
+
+    monkeypatch.setattr(run_mod, "clean", clean)
+    out = tmp_path / "o.jsonl"
+    assert main(["clean", str(crawl), "-o", str(out), "-j", "1"]) == 143
+    assert len(seen) == 3  # p0, p1, p2: nothing cleaned after the stop
+    assert summary_counts(capsys.readouterr().err)["inputs"] == len(read_jsonl(out))

@@ -70,10 +70,16 @@ class InlineExecutor:
 
     def __init__(self, config: Config, kind: str):
         self.config, self.kind = config, kind
+        self.stop: threading.Event | None = None  # set by run(): a stop is taken between documents
 
     def submit(self, chunk: list[Task]) -> Future:
+        out = []
+        for task in chunk:
+            if self.stop is not None and self.stop.is_set():
+                raise KeyboardInterrupt  # the chunk is not written: its documents are not counted
+            out.extend(work_chunk([task], self.config, self.kind))
         f: Future = Future()
-        f.set_result(work_chunk(chunk, self.config, self.kind))
+        f.set_result(out)
         return f
 
     def shutdown(self) -> None:
@@ -336,6 +342,8 @@ def run(items: Iterable[Item], writer, errors, opts: Options,
 
     t0 = time.perf_counter()
     executor = make_executor(opts, writer.payload)
+    if isinstance(executor, InlineExecutor):
+        executor.stop = stop
     ship_bytes = opts.engine == "ray"  # cluster workers may not see our files: send the bytes
     progress = Progress(opts.progress, total_fn)
     # [items, tasks, future, how many of the items are written or failed]: an entry leaves `pending` only
