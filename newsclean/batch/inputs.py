@@ -84,11 +84,12 @@ def out_base(name: str, kind: str) -> str:
 def _bases(names: list[str], forced: str, taken: set[str] = frozenset()) -> dict[str, str]:
     """name -> output base for files side by side. Names that would share one output (p.html, p.htm;
     x.jsonl beside a folder x) keep their whole name (p.html.md, p.htm.md), so no output overwrites another."""
-    bases = {n: out_base(n, kind_of(n, forced)) for n in names}
+    kinds = {n: kind_of(n, forced) for n in names}
+    bases = {n: out_base(n, kinds[n]) for n in names}
     count: dict[str, int] = {}
     for b in bases.values():
         count[b] = count.get(b, 0) + 1
-    return {n: (n if count[b] > 1 or (b != n and b in taken) else b) for n, b in bases.items()}
+    return {n: (n if count[b] > 1 or (kinds[n] != RAW and b != n and b in taken) else b) for n, b in bases.items()}
 
 
 def walk(folder: str, globs: list[str], exclude: set[str], forced: str = "auto") -> Iterator[tuple[str, str, str]]:
