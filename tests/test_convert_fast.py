@@ -172,3 +172,29 @@ def test_rebuilt_table_leaves_no_files_behind(tmp_path, monkeypatch):
     assert converter_.convert(variant) == table[variant]
     assert variant in keys
     assert unchanged_screen(converter_.config) is not None   # read before its dictionaries went
+
+
+def test_table_folders_of_dead_processes_are_swept(tmp_path, monkeypatch):
+    """A worker killed while building its tables (SIGKILL, the OOM killer) leaves its folder: the next build
+    removes the folders whose process is gone and keeps a live one's."""
+    import os
+    import subprocess
+    import tempfile
+
+    from newsclean.convert.tables import _rebuilt_t2s
+
+    if os.name != "posix":
+        return
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen(["true"])
+    dead.wait()                                           # its pid is free once it has exited
+    live = subprocess.Popen(["sleep", "30"])
+    try:
+        (tmp_path / f"newsclean-opencc-{dead.pid}-x1").mkdir()
+        (tmp_path / f"newsclean-opencc-{live.pid}-x2").mkdir()
+        (tmp_path / "unrelated-9").mkdir()
+        _rebuilt_t2s(variants())
+        assert sorted(p.name for p in tmp_path.iterdir()) == [f"newsclean-opencc-{live.pid}-x2", "unrelated-9"]
+    finally:
+        live.kill()
+        live.wait()

@@ -7,6 +7,7 @@ strings, preceded by two little-endian uint32 (item count, block length). Only t
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import struct
@@ -150,7 +151,7 @@ def unchanged_screen(config_file: str) -> Callable[[str], object] | None:
             path = share / (config_file if config_file.endswith(".json") else f"{config_file}.json")
         config = json.loads(path.read_text(encoding="utf-8"))
         chars: set[str] = set()
-        folder = Path(tempfile.mkdtemp(prefix="newsclean-opencc-"))
+        folder = Path(tempfile.mkdtemp(prefix=_folder_prefix()))
         try:
             for d in _dict_files(config):
                 file = Path(d["file"]) if Path(d["file"]).is_absolute() else share / d["file"]
@@ -166,6 +167,30 @@ def unchanged_screen(config_file: str) -> Callable[[str], object] | None:
     # astral characters as one range: a class listing hundreds of them is scanned ~200x slower
     span = f"{astral[0]}-{astral[-1]}" if astral else ""
     return re.compile("[" + re.escape(bmp) + span + "]").search if bmp or span else (lambda text: None)
+
+
+_PREFIX = "newsclean-opencc-"
+
+
+def _folder_prefix() -> str:
+    """This process's prefix for its table folders, after removing the folders of processes that are gone
+    (a worker killed while it built its tables, SIGKILL or the OOM killer, cannot remove its own)."""
+    root = Path(tempfile.gettempdir())
+    for old in root.glob(f"{_PREFIX}*-*") if os.name == "posix" else ():   # kill(pid, 0) only asks on POSIX
+        pid = old.name[len(_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(old, True)
+    return f"{_PREFIX}{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:   # another user's process: alive
+        return True
+    return True
 
 
 def _dict_files(config: dict) -> list[dict]:
@@ -221,7 +246,7 @@ def _rebuilt_t2s(table: dict[str, str]) -> tuple["opencc.OpenCC", set[str]]:
         raise ValueError("no TSCharacters.ocd2 in t2s.json")
     # OpenCC reads every file while it builds the converter, and the screen is read here too: the folder can
     # go at once (an atexit clean-up never ran in batch workers, which end with os._exit: one folder each).
-    with tempfile.TemporaryDirectory(prefix="newsclean-opencc-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=_folder_prefix()) as tmp:
         folder = Path(tmp)
         dump, merged = folder / "TSCharacters.txt", folder / "TSCharacters+variants.ocd2"
         run = partial(subprocess.run, check=True, capture_output=True, timeout=60)
