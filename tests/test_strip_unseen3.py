@@ -8,30 +8,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.config import Config
 from newsclean.model import Block, Document
-from newsclean.repeats import remove_repeats
 from newsclean.strip import strip
 from newsclean.strip.chrome import match_line, match_phrase, unwrap
 from newsclean.strip.spam import LATIN, evidence, is_spam, vocabulary
 from newsclean.textkey import norm_line
 
-CFG = Config()
-SC = CFG.strip
-
-TITLE = "老城区改造启动 首批三个街区明年完工"
-BODY = [
-    "本市老城区改造工程昨天正式启动，首批涉及三个街区、一千二百余户居民，预计明年底完工。",
-    "市住建局负责人介绍，改造将保留街巷原有格局，同步更新供水、排水和燃气管网。",
-    "部分居民表示，希望改造期间能妥善安排临时停车和老人出行。",
-    "据了解，改造方案已在社区公示两周，共收到意见建议八十余条，大部分已被采纳。",
-]
-
-
-def run(lines: list[str]) -> list[str]:
-    doc = Document(blocks=[Block(t, kind="line", index=i) for i, t in enumerate(lines)])
-    doc = remove_repeats(strip(doc, CFG), CFG)
-    return [b.text for b in doc.blocks]
+from test_strip_unseen import BODY, CFG, SC, TITLE, run
 
 
 def spam(line: str) -> bool:

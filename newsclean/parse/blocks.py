@@ -146,20 +146,10 @@ class Linearizer:
         text = norm_text("".join(self._parts))
         bold = self._chars > 0 and self._bold_chars >= self._chars
         self._parts, self._ctx, self._bold_chars, self._chars = [], None, 0, 0
-        if not text:
-            return
-        kind = CAPTION if ctx.caption and ctx.kind == PARAGRAPH else ctx.kind
-        flags = set()
-        if bold:
-            flags.add("bold")
-        self._emitted_punct += count_punct(text)
-        if self._after_image:
-            flags.add("after_image")
-            self._after_image = False
-        self.blocks.append(Block(text=text, kind=kind, tag=ctx.tag, level=ctx.level, flags=flags))
+        self._emit(text, ctx, bold)
 
     def _emit(self, text: str, ctx: _Ctx, bold: bool) -> None:
-        """One paragraph of a preformatted box (flush() inlines the same for the common case)."""
+        """One block (a paragraph of a preformatted box is one too)."""
         if not text:
             return
         kind = CAPTION if ctx.caption and ctx.kind == PARAGRAPH else ctx.kind
