@@ -75,3 +75,11 @@ def test_bracketed_house_reports():
     assert a.outlet == "环球时报"
     a = newsclean.clean(f"美国宣布新一轮制裁措施\n【深度报道】{P1}\n{P2}")   # a column name, no outlet: text stays
     assert [b.text for s in a.sections for b in s.blocks] == [f"【深度报道】{P1}", P2]
+
+
+def test_a_reporter_label_running_into_a_word_is_no_byline():
+    # 记者会 is a press conference: the text after 记者 runs on with no separator and is no name; two names
+    # written together are read only after a separator ("记者：上官云宋宇晟").
+    assert parse_meta_line("记者会于下午举行") is None
+    assert parse_meta_line("记者：上官云宋宇晟").authors == ["上官云宋宇晟"]
+    assert parse_meta_line("新华社记者邹多为").authors == ["邹多为"]

@@ -161,7 +161,10 @@ def _names(value: str) -> list[str] | None:
     return toks if toks and all(is_name(t) for t in toks) else None
 
 
-def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> bool:
+def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None, runs_on: bool = False) -> bool:
+    """Reads one field's value into `out`; False when the value is not of the field's kind. `runs_on`: the value
+    follows its label with no separator ("新华社记者邹多为"), where a run of Han characters is a word going on
+    (记者会于下午举行: 记者会, a press conference), not two names written together."""
     value = value.strip(" :|/-—")
     if not value:
         return False
@@ -191,7 +194,7 @@ def _add(out: MetaFields, fld: str, kind: str, value: str, year: int | None) -> 
         if not value:
             return False
         names = _names(value)
-        if names is None and fld == "authors" and _HAN_RUN.fullmatch(value):
+        if names is None and fld == "authors" and not runs_on and _HAN_RUN.fullmatch(value):
             names = [value]  # two names written together ("上官云宋宇晟"): kept whole, not guessed apart
         if names is None:
             toks = [t for t in _SPLIT_NAMES.split(value) if t]
@@ -413,7 +416,8 @@ def _parse_meta_line(text: str, year: int | None, max_chars: int) -> MetaFields 
     for i, h in enumerate(hits):
         stop = hits[i + 1].start() if i + 1 < len(hits) else len(t)
         fld, kind = table[h["label"]]
-        if not _add(out, fld, kind, t[h.end(): stop], year):
+        rest = t[h.end(): stop]
+        if not _add(out, fld, kind, rest, year, runs_on=not _SEP_RE.match(rest) and not rest[:1].isspace()):
             return None
     return out
 
