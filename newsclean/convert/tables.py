@@ -151,7 +151,9 @@ def unchanged_screen(config_file: str) -> Callable[[str], object] | None:
             path = share / (config_file if config_file.endswith(".json") else f"{config_file}.json")
         config = json.loads(path.read_text(encoding="utf-8"))
         chars: set[str] = set()
-        folder = Path(tempfile.mkdtemp(prefix=_folder_prefix()))
+        # The dumps go through a pipe where there is /dev/stdout: a folder would outlive a worker killed
+        # while it reads them (a stop after its start-up, when another config is first needed).
+        folder = None if _PIPE_OUT else Path(tempfile.mkdtemp(prefix=_folder_prefix()))
         try:
             for d in _dict_files(config):
                 file = Path(d["file"]) if Path(d["file"]).is_absolute() else share / d["file"]
@@ -159,7 +161,8 @@ def unchanged_screen(config_file: str) -> Callable[[str], object] | None:
                     if value != key:
                         chars.update([k for k, v in zip(key, value) if k != v] if len(key) == len(value) else key)
         finally:
-            shutil.rmtree(folder, True)
+            if folder is not None:
+                shutil.rmtree(folder, True)
     except Exception:   # no tool, an unknown config or dictionary shape: no screen
         return None
     bmp = "".join(sorted(c for c in chars if ord(c) < 0x10000))
@@ -208,16 +211,22 @@ def _dict_files(config: dict) -> list[dict]:
     return out
 
 
-def _entries(file: Path, kind: str, folder: Path) -> dict[str, str]:
-    """key -> the value OpenCC uses (the first) of one dictionary file."""
+_PIPE_OUT = os.name == "posix" and os.path.exists("/dev/stdout")
+
+
+def _entries(file: Path, kind: str, folder: Path | None) -> dict[str, str]:
+    """key -> the value OpenCC uses (the first) of one dictionary file (an .ocd2 dumped into `folder`, or
+    through a pipe when it is None)."""
     if kind == "ocd2":
-        text_file = folder / (file.name + ".txt")
         tool = share_dir().parent.parent / "bin" / "opencc_dict"
-        subprocess.run([str(tool), "-i", str(file), "-o", str(text_file), "-f", "ocd2", "-t", "text"],
-                       check=True, capture_output=True, timeout=60)
-        file = text_file
+        out_file = "/dev/stdout" if folder is None else str(folder / (file.name + ".txt"))
+        done = subprocess.run([str(tool), "-i", str(file), "-o", out_file, "-f", "ocd2", "-t", "text"],
+                              check=True, capture_output=True, timeout=60)
+        text = done.stdout.decode("utf-8") if folder is None else Path(out_file).read_text(encoding="utf-8")
+    else:
+        text = file.read_text(encoding="utf-8")
     out = {}
-    for line in file.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         key, _, values = line.partition("\t")
         if key and values:
             out[key] = values.split(" ")[0]
