@@ -13,6 +13,15 @@ from newsclean.cli import main
 from test_batch import page, read_jsonl, summary_counts
 
 
+def crawl_of(tmp_path, n: int, digits: int = 0):
+    """A folder `crawl` of n pages named p<i>.html, i zero-padded to `digits`."""
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for i in range(n):
+        (crawl / f"p{i:0{digits}d}.html").write_bytes(page(i))
+    return crawl
+
+
 def out_files(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
@@ -91,10 +100,7 @@ def test_sigterm_stops_like_ctrl_c_whole_records_renamed_no_temp_left(tmp_path):
     import sys
     import time
 
-    crawl = tmp_path / "crawl"
-    crawl.mkdir()
-    for i in range(60):
-        (crawl / f"p{i:03d}.html").write_bytes(page(i))
+    crawl = crawl_of(tmp_path, 60, digits=3)
     out = tmp_path / "out.jsonl"
     argv = [sys.executable, "-c", SLOW_RUN, "clean", str(crawl), "-o", str(out), "--jobs", "2", "--batch-size", "2"]
     p = subprocess.Popen(argv, stderr=subprocess.PIPE, start_new_session=True)
@@ -149,10 +155,7 @@ def _dead_pid() -> int:
 
 
 def test_a_killed_runs_temp_files_do_not_outlive_the_next_run(tmp_path, capsys):
-    crawl = tmp_path / "crawl"
-    crawl.mkdir()
-    for i in range(3):
-        (crawl / f"p{i}.html").write_bytes(page(i))
+    crawl = crawl_of(tmp_path, 3)
     dead = _dead_pid()
     stale = [tmp_path / f".o.jsonl.tmp-{dead}", tmp_path / f".o.parquet.tmp-{dead}"]
     for s in stale:
@@ -213,10 +216,7 @@ def test_resume_over_an_output_cut_short_keeps_whole_records_only(tmp_path, caps
     # e.g. `newsclean clean crawl/ > out.jsonl` killed midway, then `-o out.jsonl --resume`
     import gzip
 
-    crawl = tmp_path / "crawl"
-    crawl.mkdir()
-    for i in range(4):
-        (crawl / f"p{i}.html").write_bytes(page(i))
+    crawl = crawl_of(tmp_path, 4)
     full = tmp_path / "full.jsonl"
     assert main(["clean", str(crawl), "-o", str(full), "-j", "1"]) == 0
     capsys.readouterr()
@@ -337,10 +337,7 @@ def test_a_worker_dying_while_the_other_is_busy_does_not_hang_the_run(tmp_path):
     import subprocess
     import sys
 
-    crawl = tmp_path / "crawl"
-    crawl.mkdir()
-    for i in range(6):
-        (crawl / f"p{i:02d}.html").write_bytes(page(i))
+    crawl = crawl_of(tmp_path, 6, digits=2)
     out = tmp_path / "o.jsonl"
     p = subprocess.run([sys.executable, "-c", DYING_WORKER, "clean", str(crawl), "-o", str(out), "-j", "2",
                         "--batch-size", "1"], capture_output=True, timeout=90, start_new_session=True)
@@ -359,10 +356,7 @@ def test_ctrl_c_while_workers_start_leaves_no_temp_folder(tmp_path, sig):
     import sys
     import time
 
-    crawl = tmp_path / "crawl"
-    crawl.mkdir()
-    for i in range(40):
-        (crawl / f"p{i:02d}.html").write_bytes(page(i))
+    crawl = crawl_of(tmp_path, 40, digits=2)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     env = dict(os.environ, TMPDIR=str(tmp))
@@ -402,10 +396,7 @@ def test_jobs_1_stops_between_documents_not_after_the_chunk(tmp_path, capsys, mo
 
     import newsclean.batch.run as run_mod
 
-    crawl = tmp_path / "crawl"
-    crawl.mkdir()
-    for i in range(10):
-        (crawl / f"p{i}.html").write_bytes(page(i))
+    crawl = crawl_of(tmp_path, 10)
     real, seen = run_mod.clean, []
 
     def clean(raw, config=None, *, name=None, **kw):
